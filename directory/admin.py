@@ -1,0 +1,108 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AccessLog, Agency, OrgUnit, Person, ServicePoint, StaffProfile, Volunteer, VolunteerTeam
+from .privacy import mask_id_number, mask_phone
+
+admin.site.site_header = _("Rights Office administration")
+admin.site.site_title = _("Rights Office")
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(SimpleHistoryAdmin):
+    list_display = ["indented_name", "level", "code"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+
+    @admin.display(description=_("name"), ordering="path")
+    def indented_name(self, obj):
+        return "\u3000" * (obj.depth - 1) + obj.name
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "org_unit", "role", "title"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["org_unit"]
+
+    def save_model(self, request, obj, form, change):
+        from .services import assign_staff
+
+        assign_staff(user=obj.user, org_unit=obj.org_unit, role=obj.role, title=obj.title, phone=obj.phone)
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    """Read-only here: people are registered and edited in the app, with duplicate checks."""
+
+    list_display = ["full_name", "masked_id", "masked_phone", "org_unit"]
+    search_fields = ["full_name", "name_pinyin"]
+    list_select_related = ["org_unit"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("ID number"))
+    def masked_id(self, obj):
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "org_unit", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    autocomplete_fields = ["org_unit"]
+
+
+@admin.register(VolunteerTeam)
+class VolunteerTeamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "org_unit", "founded_on"]
+    search_fields = ["name"]
+    autocomplete_fields = ["org_unit"]
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "profession", "team", "org_unit", "is_active"]
+    list_filter = ["profession", "is_active"]
+    search_fields = ["full_name"]
+    autocomplete_fields = ["org_unit", "team"]
+
+
+@admin.register(ServicePoint)
+class ServicePointAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "org_unit", "opened_on", "closed_on"]
+    list_filter = ["kind"]
+    search_fields = ["name", "org_unit__name"]
+    autocomplete_fields = ["org_unit", "host_agency"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "target_label", "ip_address"]
+    list_filter = ["action"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AccessLog._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .locking import VersionedFormMixin
+from .models import OrgUnit, Person
+from .services import PERSON_FIELDS
+from .validators import birth_date_from_id, normalize_id_number, normalize_phone
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonForm(VersionedFormMixin, forms.ModelForm):
+    confirm_new = forms.BooleanField(
+        label=_("I checked the possible matches above: this is a different person."), required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {
+            "birth_date": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "address": forms.TextInput(attrs={"size": 40}),
+        }
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["org_unit"].queryset = units
+        self.fields["org_unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
+        self.fields["id_number"].widget.attrs.update(autocomplete="off", inputmode="text", maxlength=18)
+        self.fields["phone"].widget.attrs.update(autocomplete="off", inputmode="tel")
+
+    def clean_id_number(self):
+        value = self.cleaned_data.get("id_number", "")
+        return normalize_id_number(value) if value else ""
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self):
+        data = super().clean()
+        id_number, birth_date = data.get("id_number"), data.get("birth_date")
+        if id_number and birth_date and birth_date_from_id(id_number) not in (None, birth_date):
+            self.add_error("birth_date", _("The birth date differs from the one in the ID number."))
+        return data
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Name, pinyin, phone or ID number"), "autofocus": True, "type": "search"}
+        ),
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units.exclude(level=OrgUnit.Level.VILLAGE)
+        self.fields["unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name

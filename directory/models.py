@@ -1,0 +1,440 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+from simple_history.models import HistoricalRecords
+
+from .locking import VersionedModel
+from .roles import Role
+from .scoping import ScopedQuerySet
+from .validators import normalize_id_number, normalize_phone, validate_id_number, validate_phone
+
+PATH_SEGMENT = 6  # digits per level of the materialized path
+
+
+class OrgUnitQuerySet(ScopedQuerySet):
+    scope_field = ""
+
+    def within(self, unit):
+        return self.filter(path__startswith=unit.path)
+
+    def villages(self):
+        return self.filter(level=OrgUnit.Level.VILLAGE)
+
+
+class OrgUnit(models.Model):
+    """A federation unit: city → district/county → township → village."""
+
+    class Level(models.IntegerChoices):
+        CITY = 1, _("City")
+        DISTRICT = 2, _("District / county")
+        TOWNSHIP = 3, _("Township / subdistrict")
+        VILLAGE = 4, _("Village / community")
+
+    name = models.CharField(_("name"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    code = models.CharField(
+        _("division code"),
+        max_length=12,
+        blank=True,
+        help_text=_("12-digit administrative division code (GB/T 2260 + statistical code)."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    # "0000010000070000031" style: one fixed-width segment per level, so that
+    # a unit's subtree is `path LIKE '<its path>%'` on one index.
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(editable=False, default=1)
+    history = HistoricalRecords()
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="orgunit_code_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.pk:
+            self.path = f"tmp-{id(self)}"
+            super().save(*args, **kwargs)
+            kwargs.pop("force_insert", None)
+        old_path = self.path
+        self.path = (self.parent.path if self.parent else "") + f"{self.pk:0{PATH_SEGMENT}d}"
+        self.depth = len(self.path) // PATH_SEGMENT
+        super().save(*args, **kwargs)
+        if old_path != self.path and not old_path.startswith("tmp-"):
+            # Moved under another parent: carry the subtree along.
+            for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                child.path = self.path + child.path[len(old_path) :]
+                child.depth = len(child.path) // PATH_SEGMENT
+                child.save(update_fields=["path", "depth"])
+
+    def get_absolute_url(self):
+        return reverse("directory:unit", args=[self.pk])
+
+    def contains(self, other: "OrgUnit") -> bool:
+        return other.path.startswith(self.path)
+
+
+class StaffProfile(models.Model):
+    """Every staff user belongs to one org unit with one role."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff", verbose_name=_("user")
+    )
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    title = models.CharField(_("job title"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        permissions = [
+            ("view_identifiers", _("Can see whole ID numbers and phone numbers")),
+            ("export_identifiable", _("Can export lists with identifiable rows")),
+            ("manage_reference_data", _("Can manage users and reference data")),
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
+
+
+def staff_of(user) -> StaffProfile | None:
+    """The user's staff profile with its unit, read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_staff_cache"):
+        user._staff_cache = StaffProfile.objects.select_related("org_unit").filter(user_id=user.pk).first()
+    return user._staff_cache
+
+
+class PersonQuerySet(ScopedQuerySet):
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        compact = text.replace(" ", "").lower()
+        query = Q(full_name__icontains=text) | Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
+        digits = compact.replace("-", "")
+        if digits[:-1].isdigit() and len(digits) >= 4:
+            query |= Q(phone__contains=digits) | Q(id_number__endswith=digits.upper())
+            if len(digits) == 18:
+                query |= Q(id_number=digits.upper())
+        return self.filter(query)
+
+    def for_list(self):
+        return self.select_related("org_unit")
+
+
+class Person(VersionedModel):
+    """Someone the office serves: victim, petitioner, beneficiary."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
+
+    class Education(models.TextChoices):
+        NONE = "none", _("No schooling")
+        PRIMARY = "primary", _("Primary school")
+        JUNIOR = "junior", _("Junior secondary")
+        SENIOR = "senior", _("Senior secondary")
+        VOCATIONAL = "vocational", _("Vocational")
+        COLLEGE = "college", _("Junior college")
+        BACHELOR = "bachelor", _("Bachelor")
+        POSTGRADUATE = "postgraduate", _("Postgraduate")
+
+    class Marital(models.TextChoices):
+        SINGLE = "single", _("Unmarried")
+        MARRIED = "married", _("Married")
+        DIVORCED = "divorced", _("Divorced")
+        WIDOWED = "widowed", _("Widowed")
+        SEPARATED = "separated", _("Separated")
+
+    class Hukou(models.TextChoices):
+        RURAL = "rural", _("Rural")
+        URBAN = "urban", _("Urban")
+
+    full_name = models.CharField(_("full name"), max_length=50)
+    name_pinyin = models.CharField(max_length=200, editable=False, db_index=True)
+    name_initials = models.CharField(max_length=50, editable=False, db_index=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, default=Gender.FEMALE)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    id_number = models.CharField(
+        _("ID number"), max_length=18, blank=True, validators=[validate_id_number], db_index=True
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone], db_index=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("unit of residence"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text=_("The village or community she lives in, or the unit that registered her."),
+    )
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True, default="汉族")
+    education = models.CharField(_("education"), max_length=16, choices=Education.choices, blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=16, choices=Marital.choices, blank=True)
+    hukou = models.CharField(_("hukou type"), max_length=8, choices=Hukou.choices, blank=True)
+    is_poor = models.BooleanField(_("poor"), default=False)
+    is_low_income = models.BooleanField(_("low-income (dibao)"), default=False)
+    is_extremely_poor = models.BooleanField(_("extremely poor (tekun)"), default=False)
+    is_single_mother = models.BooleanField(_("single mother"), default=False)
+    is_disabled = models.BooleanField(_("disabled"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials", "updated_at"])
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name_pinyin", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="person_id_number_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("directory:person", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.id_number = normalize_id_number(self.id_number) if self.id_number else ""
+        self.phone = normalize_phone(self.phone)
+        self.name_pinyin, self.name_initials = pinyin_keys(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
+
+    def age_on(self, day: date) -> int | None:
+        if not self.birth_date:
+            return None
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
+
+    @property
+    def is_minor(self) -> bool:
+        age = self.age_on(date.today())
+        return age is not None and age < 18
+
+    @property
+    def is_elderly(self) -> bool:
+        age = self.age_on(date.today())
+        return age is not None and age >= 60
+
+    def vulnerability_labels(self) -> list[str]:
+        flags = [
+            (self.is_poor, _("poor")),
+            (self.is_low_income, _("low-income (dibao)")),
+            (self.is_extremely_poor, _("extremely poor (tekun)")),
+            (self.is_single_mother, _("single mother")),
+            (self.is_disabled, _("disabled")),
+            (self.is_minor, _("minor")),
+            (self.is_elderly, _("elderly")),
+        ]
+        return [label for on, label in flags if on]
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """Toneless pinyin and initials of a name: 张三 → ("zhangsan", "zs")."""
+    syllables = [s.lower() for s in lazy_pinyin(name or "", errors="ignore") if s.strip()]
+    initials = [s.lower()[:1] for s in lazy_pinyin(name or "", style=Style.FIRST_LETTER, errors="ignore")]
+    return "".join(syllables), "".join(i for i in initials if i.strip())
+
+
+class Agency(models.Model):
+    """A partner agency the office refers matters to or works with."""
+
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police")
+        COURT = "court", _("Court")
+        PROCURATORATE = "procuratorate", _("Procuratorate")
+        JUSTICE = "justice", _("Justice bureau")
+        CIVIL_AFFAIRS = "civil_affairs", _("Civil affairs")
+        HEALTH = "health", _("Health")
+        EDUCATION = "education", _("Education")
+        HUMAN_RESOURCES = "human_resources", _("Human resources and social security")
+        GOVERNANCE = "governance", _("Comprehensive governance office")
+        ANTI_DRUG = "anti_drug", _("Anti-drug office")
+        YOUTH_LEAGUE = "youth_league", _("Youth league")
+        LEGAL_AID = "legal_aid", _("Legal-aid centre")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="agencies")
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner agency")
+        verbose_name_plural = _("partner agencies")
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["org_unit", "name"], name="agency_unique_per_unit")]
+
+    def __str__(self):
+        return self.name
+
+
+class VolunteerTeam(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="volunteer_teams"
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("volunteer team")
+        verbose_name_plural = _("volunteer teams")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Volunteer(models.Model):
+    class Profession(models.TextChoices):
+        LAWYER = "lawyer", _("Lawyer")
+        JUDGE = "judge", _("Judge")
+        PROSECUTOR = "prosecutor", _("Prosecutor")
+        PSYCHOLOGIST = "psychologist", _("Psychologist")
+        SOCIAL_WORKER = "social_worker", _("Social worker")
+        OTHER = "other", _("Other")
+
+    full_name = models.CharField(_("full name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=1, choices=Person.Gender.choices, default=Person.Gender.FEMALE)
+    profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices)
+    employer = models.CharField(_("employer"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    team = models.ForeignKey(
+        VolunteerTeam, verbose_name=_("team"), on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="volunteers"
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class ServicePointQuerySet(ScopedQuerySet):
+    def open_on(self, day: date):
+        return self.filter(Q(opened_on__lte=day), Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+class ServicePoint(models.Model):
+    class Kind(models.TextChoices):
+        DV_COMPLAINT = "dv_complaint", _("DV complaint point")
+        WORKSTATION = "workstation", _("Women's rights workstation")
+        POLICE_DV_ALARM = "police_dv_alarm", _("Police DV alarm point")
+        LEGAL_AID_STATION = "legal_aid_station", _("Legal-aid station")
+        MEDIATION = "mediation", _("Mediation committee")
+        FAMILY_SCHOOL = "family_school", _("Family-education school")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="service_points"
+    )
+    host_agency = models.ForeignKey(
+        Agency, verbose_name=_("host agency"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ServicePointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service point")
+        verbose_name_plural = _("service points")
+        ordering = ["org_unit__path", "kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="servicepoint_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AccessLog(models.Model):
+    """Who read a person's full record, downloaded a file or exported rows."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed full record")
+        EXPORT = "export", _("Exported rows")
+        DOWNLOAD = "download", _("Downloaded a file")
+        API = "api", _("API access")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    target_label = models.CharField(_("what"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access-log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.target_label}"

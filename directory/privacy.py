@@ -1,0 +1,52 @@
+"""Masking of identifiers, who may see them whole, and the access log."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from .models import AccessLog
+
+
+def mask_id_number(value: str) -> str:
+    """440282199001011234 → 440282********1234."""
+    if not value:
+        return ""
+    if len(value) <= 10:
+        return value[:2] + "*" * (len(value) - 2)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(value: str) -> str:
+    """13812345678 → 138****5678; 0751-3822123 → 0751-***2123."""
+    if not value:
+        return ""
+    if len(value) <= 7:
+        return "*" * (len(value) - 2) + value[-2:]
+    head = value.split("-")[0] + "-" if "-" in value and value.startswith("0") else value[:3]
+    tail = value[-4:]
+    return head + "*" * max(len(value) - len(head) - len(tail), 1) + tail
+
+
+def can_view_identifiers(user) -> bool:
+    return user.has_perm("directory.view_identifiers")
+
+
+def can_export_identifiable(user) -> bool:
+    return user.has_perm("directory.export_identifiable")
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_access(*, user, action: str, target=None, label: str = "", detail: dict | None = None, request=None):
+    """Write one access-log row (who, what, when, from where)."""
+    return AccessLog.objects.create(
+        user=user,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        object_id=str(target.pk) if target is not None else "",
+        target_label=(label or (str(target) if target is not None else ""))[:200],
+        detail=detail or {},
+        ip_address=client_ip(request),
+    )

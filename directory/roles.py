@@ -1,0 +1,72 @@
+"""Staff roles, and the decorator that guards views by role."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("Intake clerk")
+    HANDLER = "handler", _("Case handler")
+    MANAGER = "manager", _("Manager")
+    ADMIN = "admin", _("Administrator")
+
+
+# Permissions each role's group carries ("app_label.codename"). Apps above
+# `directory` add theirs with `grant()` in their AppConfig.ready; after every
+# migrate `sync_role_groups` makes the groups match.
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    Role.CLERK: {"directory.view_identifiers"},
+    Role.HANDLER: {"directory.view_identifiers", "directory.export_identifiable"},
+    Role.MANAGER: {"directory.export_identifiable"},
+    Role.ADMIN: {"directory.manage_reference_data"},
+}
+
+
+def grant(role: str, *permissions: str) -> None:
+    ROLE_PERMISSIONS[role].update(permissions)
+
+
+def sync_role_groups(**kwargs) -> None:
+    """Create one group per role holding exactly the role's permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for name in names:
+            app_label, codename = name.split(".")
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
+def user_role(user) -> str | None:
+    from .models import staff_of
+
+    staff = staff_of(user)
+    return staff.role if staff else None
+
+
+def has_role(user, *roles) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user_role(user) in roles
+
+
+def role_required(*roles):
+    """Let the view run only for signed-in staff holding one of `roles`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("people/", views.people, name="people"),
+    path("people/new/", views.person_create, name="person_create"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("units/", views.units, name="units"),
+    path("units/<int:pk>/", views.unit, name="unit"),
+    path("agencies/", views.agencies, name="agencies"),
+    path("volunteers/", views.volunteers, name="volunteers"),
+    path("service-points/", views.service_points, name="service_points"),
+]

@@ -1,0 +1,40 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import OrgUnit, Person, ServicePoint, StaffProfile
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_city_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--year", "2025", stdout=io.StringIO())
+    counts = (
+        OrgUnit.objects.count(),
+        Person.objects.count(),
+        StaffProfile.objects.count(),
+        ServicePoint.objects.count(),
+    )
+    call_command("seed_demo", "--year", "2025", stdout=io.StringIO())
+    assert (
+        OrgUnit.objects.count(),
+        Person.objects.count(),
+        StaffProfile.objects.count(),
+        ServicePoint.objects.count(),
+    ) == counts
+    city = OrgUnit.objects.get(code="440282000000")
+    assert city.name == "南雄市"
+    assert OrgUnit.objects.within(city).filter(level=OrgUnit.Level.TOWNSHIP).count() == 18
+    villages = OrgUnit.objects.within(city).villages().count()
+    assert villages > 200
+    assert Person.objects.within(city).count() >= 300
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_with_debug_off(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
