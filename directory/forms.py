@@ -56,10 +56,17 @@ class PersonSearchForm(forms.Form):
         label=_("Search"),
         required=False,
         widget=forms.TextInput(
-            attrs={"placeholder": _("Name, pinyin, phone or ID number"), "autofocus": True, "type": "search"}
+            attrs={
+                "placeholder": _("Name, pinyin, phone or ID number"),
+                "autofocus": True,
+                "type": "search",
+                "size": 28,
+            }
         ),
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All my units")
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 from .locking import VersionedModel
@@ -263,11 +263,33 @@ class Person(VersionedModel):
         return [label for on, label in flags if on]
 
 
+# Surnames read differently from the same character in ordinary words.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "乐": "yue",
+    "尉": "yu",
+    "覃": "qin",
+    "翟": "zhai",
+    "盖": "ge",
+    "种": "chong",
+    "缪": "miao",
+    "黑": "he",
+}
+
+
 def pinyin_keys(name: str) -> tuple[str, str]:
-    """Toneless pinyin and initials of a name: 张三 → ("zhangsan", "zs")."""
-    syllables = [s.lower() for s in lazy_pinyin(name or "", errors="ignore") if s.strip()]
-    initials = [s.lower()[:1] for s in lazy_pinyin(name or "", style=Style.FIRST_LETTER, errors="ignore")]
-    return "".join(syllables), "".join(i for i in initials if i.strip())
+    """Toneless pinyin and initials of a name: 张三 → ("zhangsan", "zs"), 曾丽华 → ("zenglihua", "zlh")."""
+    name = (name or "").strip()
+    syllables = [s.lower() for s in lazy_pinyin(name, errors="ignore") if s.strip()]
+    if name and name[0] in SURNAME_READINGS and syllables:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    return "".join(syllables), "".join(s[0] for s in syllables)
 
 
 class Agency(models.Model):

@@ -110,6 +110,9 @@ def _tree(units: list[OrgUnit], people: dict, points: dict):
     for u in units:
         parent = nodes.get(u.parent_id)
         (parent["children"] if parent else roots).append(nodes[u.pk])
+    root_pks = {node["unit"].pk for node in roots}
+    for pk, node in nodes.items():
+        node["open"] = pk in root_pks or node["unit"].level < OrgUnit.Level.TOWNSHIP
     for u in sorted(units, key=lambda u: -u.depth):
         parent = nodes.get(u.parent_id)
         if parent:

@@ -36,3 +36,10 @@ def test_matches_are_ranked_by_score(village_a):
         Person.objects.all(), full_name="张丽娟", phone="13900000002", id_number=by_id.id_number
     )
     assert [m.person for m in matches] == [by_id, by_phone]
+
+
+def test_surnames_use_their_surname_reading():
+    from directory.models import pinyin_keys
+
+    assert pinyin_keys("曾丽华") == ("zenglihua", "zlh")
+    assert pinyin_keys("单秀英") == ("shanxiuying", "sxy")
