@@ -1,16 +1,32 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessLog, Agency, OrgUnit, Person, ServicePoint, StaffProfile, Volunteer, VolunteerTeam
+from .models import AccessLog, Agency, OrgUnit, Person, ServicePoint, StaffProfile, Volunteer, VolunteerTeam, staff_of
 from .privacy import mask_id_number, mask_phone
+
+
+class ScopedAdmin(SimpleHistoryAdmin):
+    """The admin obeys the same scoping as every page: rows and choices of the user's subtree only."""
+
+    def get_queryset(self, request):
+        return self.model.objects.visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if hasattr(related.objects, "visible_to"):
+            kwargs["queryset"] = related.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 admin.site.site_header = _("Rights Office administration")
 admin.site.site_title = _("Rights Office")
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(ScopedAdmin):
     list_display = ["indented_name", "level", "code"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
@@ -22,7 +38,7 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(SimpleHistoryAdmin):
+class StaffProfileAdmin(ScopedAdmin):
     list_display = ["user", "org_unit", "role", "title"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -35,7 +51,7 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ScopedAdmin):
     """Read-only here: people are registered and edited in the app, with duplicate checks."""
 
     list_display = ["full_name", "masked_id", "masked_phone", "org_unit"]
@@ -61,7 +77,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(ScopedAdmin):
     list_display = ["name", "kind", "org_unit", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -69,14 +85,14 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VolunteerTeam)
-class VolunteerTeamAdmin(SimpleHistoryAdmin):
+class VolunteerTeamAdmin(ScopedAdmin):
     list_display = ["name", "org_unit", "founded_on"]
     search_fields = ["name"]
     autocomplete_fields = ["org_unit"]
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(SimpleHistoryAdmin):
+class VolunteerAdmin(ScopedAdmin):
     list_display = ["full_name", "profession", "team", "org_unit", "is_active"]
     list_filter = ["profession", "is_active"]
     search_fields = ["full_name"]
@@ -84,7 +100,7 @@ class VolunteerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(SimpleHistoryAdmin):
+class ServicePointAdmin(ScopedAdmin):
     list_display = ["name", "kind", "org_unit", "opened_on", "closed_on"]
     list_filter = ["kind"]
     search_fields = ["name", "org_unit__name"]
@@ -106,3 +122,27 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class ScopedUserAdmin(UserAdmin):
+    """Administrators manage the accounts of their own subtree; superusers all of them."""
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        staff = staff_of(request.user)
+        if staff is None:
+            return users.none()
+        return users.filter(staff__org_unit__path__startswith=staff.org_unit.path, is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions", "groups"]
+        return fields

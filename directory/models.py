@@ -107,6 +107,8 @@ class StaffProfile(models.Model):
     title = models.CharField(_("job title"), max_length=50, blank=True)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")

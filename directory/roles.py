@@ -21,7 +21,17 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.CLERK: {"directory.view_identifiers"},
     Role.HANDLER: {"directory.view_identifiers", "directory.export_identifiable"},
     Role.MANAGER: {"directory.export_identifiable"},
-    Role.ADMIN: {"directory.manage_reference_data"},
+    Role.ADMIN: {
+        "directory.manage_reference_data",
+        *(
+            f"directory.{action}_{model}"
+            for action in ("view", "add", "change")
+            for model in ("orgunit", "agency", "volunteer", "volunteerteam", "servicepoint", "staffprofile")
+        ),
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+    },
 }
 
 
