@@ -73,3 +73,15 @@ class PersonSearchForm(forms.Form):
         if units is not None:
             self.fields["unit"].queryset = units.exclude(level=OrgUnit.Level.VILLAGE)
         self.fields["unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
+
+
+class TokenForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("For user"), queryset=None)
+    name = forms.CharField(
+        label=_("Purpose"), max_length=100, help_text=_("What the token is for, e.g. 12338 hotline platform.")
+    )
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"

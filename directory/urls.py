@@ -14,4 +14,6 @@ urlpatterns = [
     path("agencies/", views.agencies, name="agencies"),
     path("volunteers/", views.volunteers, name="volunteers"),
     path("service-points/", views.service_points, name="service_points"),
+    path("api-tokens/", views.tokens, name="tokens"),
+    path("api-tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -2,20 +2,23 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .duplicates import find_possible_duplicates
-from .forms import PersonForm, PersonSearchForm
+from .forms import PersonForm, PersonSearchForm, TokenForm
 from .history import history_rows
 from .home import panels_for
 from .listing import paginate
 from .locking import STALE_MESSAGE, StaleEdit
-from .models import Agency, OrgUnit, Person, ServicePoint, Volunteer, staff_of
+from .models import Agency, ApiToken, OrgUnit, Person, ServicePoint, Volunteer, staff_of
 from .privacy import can_view_identifiers, log_access
 from .roles import Role, role_required
 from .services import PERSON_FIELDS, create_person, update_person
+from .tokens import issue_token, revoke_token
 
 EDITORS = (Role.CLERK, Role.HANDLER, Role.MANAGER, Role.ADMIN)
 
@@ -183,3 +186,34 @@ def service_points(request):
         "directory/service_points.html",
         {"page": page, "query": query, "kinds": ServicePoint.Kind.choices, "kind": kind, "today": date.today()},
     )
+
+
+def _manageable_users(user):
+    users = get_user_model().objects.filter(is_active=True).select_related("staff__org_unit").order_by("username")
+    if user.is_superuser:
+        return users
+    return users.filter(staff__org_unit__in=OrgUnit.objects.visible_to(user), is_superuser=False)
+
+
+@role_required(Role.ADMIN)
+def tokens(request):
+    """API tokens of the users in the administrator's units: issue, list, revoke."""
+    users = _manageable_users(request.user)
+    form = TokenForm(request.POST or None, users=users)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        token, new_key = issue_token(user=form.cleaned_data["user"], by=request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("Token issued. Copy the key now: it is shown only once."))
+        form = TokenForm(users=users)
+    rows = ApiToken.objects.filter(user__in=users).select_related("user", "created_by")
+    page, query = paginate(request, rows)
+    return render(request, "directory/tokens.html", {"form": form, "page": page, "query": query, "new_key": new_key})
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken.objects.filter(user__in=_manageable_users(request.user)), pk=pk)
+    revoke_token(token=token, by=request.user)
+    messages.success(request, _("Token revoked."))
+    return redirect("directory:tokens")

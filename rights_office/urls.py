@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from directory import views as directory_views
+from rights_office import api
 
 urlpatterns = [
     path("", directory_views.home, name="home"),
@@ -12,5 +13,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("i18n/js/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("directory/", include("directory.urls")),
+    path("api/v1/", include(api.urlpatterns())),
     path("admin/", admin.site.urls),
 ]

@@ -25,10 +25,10 @@ def _patterns(resolver, prefix=""):
 def _example(route: str) -> str:
     import re
 
-    path = re.sub(r"<(?:int:)?[a-z_]+>", "1", route)
+    path = re.sub(r"\(\?P<[a-z_]+>[^)]*\)", "1", route)
+    path = re.sub(r"<(?:int:)?[a-z_]+>", "1", path)
     path = re.sub(r"<(?:path|str|slug):[a-z_]+>", "x", path)
     path = path.replace("^", "").replace("$", "").replace("\\Z", "")
-    path = re.sub(r"\(\?P<[a-z_]+>[^)]*\)", "1", path)
     return "/" + path
 
 
