@@ -34,8 +34,8 @@ lint: setup
 	$(BIN)/ruff check .
 
 messages: setup
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-location
-	$(BIN)/python manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --ignore=staticfiles --no-location
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --no-location
+	$(BIN)/python manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
