@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from .privacy import mask_id_number, mask_phone
 
 MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+# Bookkeeping that changes on every save and tells a reader nothing.
+NOISE = {"version", "updated_at", "created_at", "name_pinyin", "name_initials", "path", "depth"}
 
 
 @dataclass(frozen=True)
@@ -34,17 +36,23 @@ def history_rows(history_qs, *, limit: int = 50, show_identifiers: bool = False)
         newer.changes = []
         if older is None:
             continue
+        # Compared field by field (not with diff_against, which skips fields
+        # that are not editable in forms: workflow dates and states are such).
         model = newer.instance_type
-        for change in newer.diff_against(older).changes:
-            old, new = change.old, change.new
-            masker = MASKERS.get(change.field)
+        for field in older.tracked_fields:
+            if field.name in NOISE:
+                continue
+            old, new = getattr(older, field.attname), getattr(newer, field.attname)
+            if old == new:
+                continue
+            masker = MASKERS.get(field.name)
             if masker and not show_identifiers:
                 old, new = masker(old or ""), masker(new or "")
             newer.changes.append(
                 Change(
-                    str(model._meta.get_field(change.field).verbose_name),
-                    _display(model, change.field, old),
-                    _display(model, change.field, new),
+                    str(model._meta.get_field(field.name).verbose_name),
+                    _display(model, field.name, old),
+                    _display(model, field.name, new),
                 )
             )
     return rows[:limit]

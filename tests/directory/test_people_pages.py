@@ -142,3 +142,13 @@ def test_clerk_cannot_be_registered_without_a_role(client, django_user_model, vi
     user = django_user_model.objects.create_user("norole", password="x")
     client.force_login(user)
     assert client.get("/directory/people/new/").status_code == 403
+
+
+def test_history_lists_fields_set_by_services_not_forms(village_a, handler_a, clerk_a):
+    from directory.history import history_rows
+
+    person = PersonFactory(org_unit=village_a, created_by=clerk_a)
+    person.created_by = handler_a  # not editable in any form
+    person.save()
+    [change] = history_rows(person.history.all())[0].changes
+    assert (change.old, change.new) == (f"#{clerk_a.pk}", f"#{handler_a.pk}")
