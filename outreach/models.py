@@ -142,7 +142,7 @@ class Event(VersionedModel, VoidableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[partners, laws])
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = EventQuerySet.as_manager()
 
@@ -197,7 +197,7 @@ class TrainingSession(VersionedModel, VoidableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[laws])
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = TrainingQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from directory.locking import lock_for_update, save_new_version
 from directory.models import OrgUnit, ServicePoint
@@ -28,6 +29,32 @@ EVENT_FIELDS = [
 ]
 EVENT_M2M = ["partners", "laws", "covered_units", "volunteers"]
 TRAINING_FIELDS = ["title", "starts_on", "ends_on", "hours", "org_unit", "place", "topics"]
+
+
+RELATION_LABELS = {
+    "partners": _lazy("partner agencies"),
+    "laws": _lazy("laws"),
+    "covered_units": _lazy("units covered"),
+    "volunteers": _lazy("volunteers"),
+}
+
+
+def _relation_note(obj, values: dict) -> str | None:
+    """A line for the history row naming what changed among the many-to-many choices.
+
+    The history tables hold one row per save of the record itself; the sets of
+    partners, laws … are summarised in that row's change reason instead of
+    adding a history row per relation.
+    """
+    notes = []
+    for name, items in values.items():
+        if items is None:
+            continue
+        before = {str(x) for x in getattr(obj, name).all()}
+        after = {str(x) for x in items}
+        if before != after:
+            notes.append(f"{RELATION_LABELS[name]}: {'、'.join(sorted(after)) or '—'}")
+    return "; ".join(notes)[:100] or None
 
 
 def _set_m2m(obj, values: dict) -> None:
@@ -100,10 +127,17 @@ def update_event(
     locked = lock_for_update(event, expected_version)
     for name, value in changes.items():
         setattr(locked, name, value)
+    relations = {
+        "partners": None if partners is None else list(partners),
+        "laws": None if laws is None else list(laws),
+        "covered_units": None if covered_units is None else list(covered_units),
+        "volunteers": None if volunteers is None else list(volunteers),
+    }
     locked._history_user = by
+    locked._change_reason = _relation_note(locked, relations)
     locked.full_clean()
     save_new_version(locked)
-    _set_m2m(locked, {"partners": partners, "laws": laws, "covered_units": covered_units, "volunteers": volunteers})
+    _set_m2m(locked, relations)
     return locked
 
 
@@ -126,11 +160,12 @@ def update_training(
     locked = lock_for_update(session, expected_version)
     for name, value in changes.items():
         setattr(locked, name, value)
+    relations = {"laws": None if laws is None else list(laws)}
     locked._history_user = by
+    locked._change_reason = _relation_note(locked, relations)
     locked.full_clean()
     save_new_version(locked)
-    if laws is not None:
-        locked.laws.set(list(laws))
+    _set_m2m(locked, relations)
     return locked
 
 

@@ -146,12 +146,7 @@ def _can(user, roles):
 
 
 def _event_history(event):
-    rows = history_rows(event.history.all())
-    # The M2M changes (partners, laws) come from the historical through-tables:
-    # show their names, not the raw through rows.
-    for row in rows:
-        row.changes = [c for c in row.changes if not str(c.old).startswith("#[") and not str(c.new).startswith("#[")]
-    return rows
+    return history_rows(event.history.all())
 
 
 def _event_form_values(data):
