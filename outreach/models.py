@@ -33,8 +33,10 @@ class Law(models.Model):
 
 class CampaignQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     def for_list(self):
-        return self.select_related("org_unit").annotate(
-            n_events=Count("events", filter=Q(events__voided_at__isnull=True), distinct=True)
+        return (
+            self.select_related("org_unit")
+            .annotate(n_events=Count("events", filter=Q(events__voided_at__isnull=True), distinct=True))
+            .order_by("-year", "kind", "name", "pk")
         )
 
 
@@ -176,7 +178,11 @@ class TrainingQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
         return self.filter(Q(title__icontains=text) | Q(topics__icontains=text)) if text else self
 
     def for_list(self):
-        return self.select_related("org_unit").annotate(n_trainees=Count("trainees", distinct=True))
+        return (
+            self.select_related("org_unit")
+            .annotate(n_trainees=Count("trainees", distinct=True))
+            .order_by("-starts_on", "-pk")
+        )
 
 
 class TrainingSession(VersionedModel, VoidableModel):
