@@ -47,7 +47,7 @@ def test_trainees_are_added_by_name_and_by_staff_account_and_counted_once(client
     assert names == [clerk_a.get_full_name(), "陈秀英", "李玉兰", "黄桂芳"]
     assert Trainee.objects.filter(user=clerk_a).get().org_unit == township_a
     page = client.get(session.get_absolute_url()).content.decode()
-    assert "4 名学员" in page or "4 trainees" in page
+    assert "共4名学员" in page
 
 
 def test_adding_nobody_re_renders_the_page_with_a_message(client_for, handler_a, township_a):
