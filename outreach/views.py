@@ -60,6 +60,14 @@ def _units(user):
     return OrgUnit.objects.visible_to(user)
 
 
+def _sees(user, unit) -> bool:
+    """Whether `unit` lies in the user's subtree (no query: the staff row is cached)."""
+    if user.is_superuser:
+        return True
+    staff = staff_of(user)
+    return staff is not None and unit.path.startswith(staff.org_unit.path)
+
+
 def _default_unit(user):
     staff = staff_of(user)
     return staff.org_unit_id if staff else None
@@ -506,8 +514,8 @@ def network(request, pk=None):
             raise Http404
     else:
         unit = get_object_or_404(units.select_related("parent"), pk=pk)
-    day_form = DayForm(request.GET or None)
-    day = day_form.day()
+    day = DayForm(request.GET or None).day()
+    day_form = DayForm(initial={"on": day})
     subtree = OrgUnit.objects.within(unit)
     coverage = point_coverage(subtree, day)
     villages = [u for u in coverage.units if u.level == OrgUnit.Level.VILLAGE]
@@ -530,6 +538,7 @@ def network(request, pk=None):
         "outreach/network.html",
         {
             "unit": unit,
+            "parent_visible": unit.parent is not None and _sees(request.user, unit.parent),
             "day": day,
             "day_form": day_form,
             "coverage": coverage,

@@ -107,3 +107,12 @@ def test_closing_needs_post_a_manager_and_the_same_unit(client_for, manager_a, m
     assert client_for(manager_b).post(url, {"closed_on": "2025-01-01"}).status_code == 404
     point.refresh_from_db()
     assert point.closed_on is None
+
+
+def test_the_parent_unit_is_linked_only_when_the_user_may_open_it(
+    client_for, clerk_a, city_manager, township_a, district
+):
+    parent_link = reverse("outreach:network_unit", args=[district.pk])
+    assert parent_link not in client_for(clerk_a).get(reverse("outreach:network")).content.decode()
+    page = client_for(city_manager).get(reverse("outreach:network_unit", args=[township_a.pk]))
+    assert parent_link in page.content.decode()
