@@ -14,10 +14,12 @@ class LawAdmin(admin.ModelAdmin):
 class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "year", "org_unit"]
     list_filter = ["kind", "year"]
-    readonly_fields = ["voided_at", "voided_by", "void_reason"]
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # writes go through the services (history, locking)
 
 
 @admin.register(Event)
