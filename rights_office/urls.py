@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/js/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("directory/", include("directory.urls")),
     path("api/v1/", include(api.urlpatterns())),
+    path("outreach/", include("outreach.urls")),
     path("admin/", admin.site.urls),
 ]
