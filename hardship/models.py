@@ -125,7 +125,7 @@ class Programme(VersionedModel, VoidableModel):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.name}"
+        return self.name
 
     def get_absolute_url(self):
         return reverse("hardship:programme", args=[self.pk])

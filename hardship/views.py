@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -322,7 +323,11 @@ def assistance(request, pk):
 def assistance_create(request, pk):
     programme = get_object_or_404(Programme.objects.visible_to(request.user).active(), pk=pk)
     households = _households(request.user)
-    initial = {"household": request.GET.get("household"), "visited_by": request.user.get_full_name()}
+    initial = {
+        "household": request.GET.get("household"),
+        "given_on": localdate(),
+        "visited_by": request.user.get_full_name(),
+    }
     if programme.kind == Programme.Kind.SPRING_FESTIVAL:
         initial["kind"] = Assistance.Kind.VISIT
     form = AssistanceForm(request.POST or None, request.FILES or None, households=households, initial=initial)
