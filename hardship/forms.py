@@ -224,3 +224,20 @@ class EnrolmentStepForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DateInput())
     employer = forms.CharField(label=_("employer"), max_length=100, required=False)
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MemberForm(forms.Form):
+    id_number = forms.CharField(label=_("Member's ID number"), max_length=18)
+    relation = forms.CharField(label=_("relation to the head"), max_length=20)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = people
+
+    def clean_id_number(self):
+        value = normalize_id_number(self.cleaned_data["id_number"])
+        person = self.people.filter(id_number=value).first() if self.people is not None else None
+        if person is None:
+            raise forms.ValidationError(_("No one with this ID number is registered in your units."))
+        self.cleaned_data["person"] = person
+        return value

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from directory.attachments import attach
@@ -16,6 +16,7 @@ from .models import (
     Enrolment,
     FundingSource,
     Household,
+    HouseholdMember,
     HousingFunding,
     HousingUnit,
     Programme,
@@ -151,7 +152,14 @@ def register_household(*, by, head: Person, **fields) -> Household:
     household = Household(head=head, created_by=by, **fields)
     household._history_user = by
     household.full_clean(validate_constraints=False)
-    household.save()
+    try:
+        with transaction.atomic():
+            household.save()
+    except IntegrityError as error:  # registered by someone else a moment ago
+        existing = Household.objects.filter(head=head).first()
+        if existing is None:
+            raise
+        raise HouseholdExists(existing) from error
     return household
 
 
@@ -171,6 +179,22 @@ def update_household(*, household: Household, by, expected_version: int | None, 
     locked._history_user = by
     locked.full_clean(validate_constraints=False)
     return save_new_version(locked)
+
+
+@transaction.atomic
+def add_household_member(*, household: Household, by, person: Person, relation: str) -> HouseholdMember:
+    """Name a registered person as a member of the household."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    _not_voided(household)
+    if person.pk == household.head_id:
+        raise HardshipError(_("The head is already part of the household."))
+    if household.members.filter(person=person).exists():
+        raise HardshipError(_("She or he is already a member of this household."))
+    member = HouseholdMember(household=household, person=person, relation=relation.strip())
+    member._history_user = by
+    member.full_clean(validate_constraints=False)
+    member.save()
+    return member
 
 
 # Assistance ----------------------------------------------------------------

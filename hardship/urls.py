@@ -16,6 +16,7 @@ urlpatterns = [
     path("households/new/", views.household_create, name="household_create"),
     path("households/<int:pk>/", views.household, name="household"),
     path("households/<int:pk>/edit/", views.household_edit, name="household_edit"),
+    path("households/<int:pk>/members/", views.household_member_add, name="household_member_add"),
     path("assistance/", views.assistance_list, name="assistance_list"),
     path("assistance/<int:pk>/", views.assistance, name="assistance"),
     path("assistance/<int:pk>/receipts/", views.receipt_upload, name="receipt_upload"),

@@ -29,6 +29,7 @@ from .forms import (
     HeadForm,
     HouseholdForm,
     HousingUnitForm,
+    MemberForm,
     ProgrammeForm,
     TrainingClassForm,
 )
@@ -197,8 +198,35 @@ def household(request, pk):
             .select_related("training_class", "student")
         ),
         "history": history_rows(household.history.all(), show_identifiers=show),
+        "member_form": MemberForm(),
+        "can_edit": has_role(request.user, *EDITORS),
+        "can_void": has_role(request.user, *PLANNERS),
     }
     return render(request, "hardship/household.html", context)
+
+
+@require_POST
+@role_required(*EDITORS)
+def household_member_add(request, pk):
+    household = get_object_or_404(Household.objects.visible_to(request.user).active(), pk=pk)
+    form = MemberForm(request.POST, people=Person.objects.visible_to(request.user))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(household)
+    try:
+        services.add_household_member(
+            household=household,
+            by=request.user,
+            person=form.cleaned_data["person"],
+            relation=form.cleaned_data["relation"],
+        )
+    except services.HardshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Member added."))
+    return redirect(household)
 
 
 @role_required(*EDITORS)
@@ -216,8 +244,10 @@ def household_create(request):
         use_person = request.POST.get("use_person")
         if use_person and form.is_valid():
             head = get_object_or_404(people, pk=use_person)
-            return _register(request, form, programme_id, head=head)
-        if head_form.is_valid() and form.is_valid():
+            done = _register(request, form, programme_id, head=head)
+            if done:
+                return done
+        elif head_form.is_valid() and form.is_valid():
             head_data = head_form.cleaned_data
             matches = find_possible_duplicates(
                 people,
@@ -230,8 +260,16 @@ def household_create(request):
                 messages.warning(request, _("This ID number is already registered: choose her record below."))
             elif matches and not request.POST.get("confirm_new"):
                 messages.warning(request, _("Possible matches were found. Check them before adding a new person."))
+            elif head_data["id_number"] and Person.objects.filter(id_number=head_data["id_number"]).exists():
+                # Registered, but in a unit outside the user's: say so without showing the record.
+                head_form.add_error(
+                    "id_number",
+                    _("This ID number is registered in another unit. Ask an administrator to move her record."),
+                )
             else:
-                return _register(request, form, programme_id, head_fields=head_data)
+                done = _register(request, form, programme_id, head_fields=head_data, head_form=head_form)
+                if done:
+                    return done
     return render(
         request,
         "hardship/household_form.html",
@@ -239,7 +277,8 @@ def household_create(request):
     )
 
 
-def _register(request, form, programme_id, *, head=None, head_fields=None):
+def _register(request, form, programme_id, *, head=None, head_fields=None, head_form=None):
+    """Register and redirect; on a refused head, put the reasons on the forms and return None."""
     fields = {f: form.cleaned_data[f] for f in services.HOUSEHOLD_FIELDS}
     try:
         if head is not None:
@@ -251,8 +290,11 @@ def _register(request, form, programme_id, *, head=None, head_fields=None):
         messages.error(request, error.message)
         return redirect(error.household)
     except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
-        return redirect(request.get_full_path())
+        # For example an ID number registered in a unit the user cannot see.
+        target = head_form or form
+        for field, errors in error.message_dict.items():
+            target.add_error(field if field in target.fields else None, errors)
+        return None
     messages.success(request, _("Household registered."))
     if programme_id and Programme.objects.visible_to(request.user).filter(pk=programme_id).exists():
         return redirect(reverse("hardship:assistance_create", args=[programme_id]) + f"?household={household.pk}")

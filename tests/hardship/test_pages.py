@@ -398,3 +398,21 @@ def test_programme_page_runs_a_fixed_number_of_queries(
     client = client_for(handler_a)
     with django_assert_num_queries(8):
         assert client.get(f"/hardship/programmes/{spring.pk}/").status_code == 200
+
+
+def test_an_id_number_registered_in_another_township_is_refused_with_the_input_kept(
+    client_for, clerk_a, village_a, village_b
+):
+    elsewhere = PersonFactory(org_unit=village_b)
+    data = {
+        "head-full_name": "邓春梅",
+        "head-gender": "F",
+        "head-id_number": elsewhere.id_number,
+        "org_unit": village_a.pk,
+        "size": "3",
+        "income_notes": "打零工",
+    }
+    response = client_for(clerk_a).post("/hardship/households/new/", data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "邓春梅" in page and "打零工" in page
+    assert "该身份证号已在其他单位登记" in page and not Household.objects.exists()
