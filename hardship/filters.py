@@ -11,6 +11,11 @@ class SearchInput(forms.TextInput):
     input_type = "search"
 
 
+def _yes_no(label, **kwargs):
+    choices = [("", "—"), ("true", _("Yes")), ("false", _("No"))]
+    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices), **kwargs)
+
+
 def _search(label):
     return django_filters.CharFilter(label=label, method="filter_search", widget=SearchInput())
 
@@ -27,9 +32,9 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 class HouseholdFilter(django_filters.FilterSet):
     q = _search(_("Head: name, pinyin, phone or ID"))
-    is_single_parent = django_filters.BooleanFilter(label=_("single-parent"))
-    is_extremely_poor = django_filters.BooleanFilter(label=_("extremely poor (tekun)"))
-    is_low_income = django_filters.BooleanFilter(label=_("low-income (dibao)"))
+    is_single_parent = _yes_no(_("single-parent"))
+    is_extremely_poor = _yes_no(_("extremely poor (tekun)"))
+    is_low_income = _yes_no(_("low-income (dibao)"))
 
     class Meta:
         model = Household
