@@ -15,5 +15,6 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("api/v1/", include(api.urlpatterns())),
     path("outreach/", include("outreach.urls")),
+    path("hardship/", include("hardship.urls")),
     path("admin/", admin.site.urls),
 ]
