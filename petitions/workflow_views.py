@@ -251,6 +251,7 @@ def _bind(move: Move, petition, data=None, *, agencies=None):
     form = move.form(data, **kwargs)
     if "referral" in form.fields:
         form.fields["referral"].queryset = petition.referrals.unanswered().select_related("agency")
+        form.fields["referral"].empty_label = None  # the oldest open referral is preselected
     return form
 
 

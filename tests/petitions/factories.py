@@ -41,3 +41,13 @@ def make_petition(
     if accepted_on:
         petition = accept_petition(petition=petition, by=by, on=accepted_on)
     return petition
+
+
+def ensure_categories():
+    """The taxonomy the data migration seeds (transactional tests flush it away)."""
+    import importlib
+
+    from django.apps import apps
+
+    if not Category.objects.exists():
+        importlib.import_module("petitions.migrations.0002_seed_categories").seed(apps, None)
