@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from directory.duplicates import find_possible_duplicates
@@ -93,30 +94,30 @@ def petition_list(request):
 
 
 EXPORT_COLUMNS = [
-    Column(_("Reference number"), lambda p: p.reference),
-    Column(_("Received on"), lambda p: p.received_on.isoformat()),
-    Column(_("Receiving unit"), lambda p: p.org_unit.name),
-    Column(_("Channel"), lambda p: p.get_channel_display()),
-    Column(_("Petitioners"), lambda p: "、".join(x.person.full_name for x in p.party_list)),
-    Column(_("Headcount"), lambda p: p.headcount),
-    Column(_("Nature"), lambda p: p.get_nature_display()),
-    Column(_("Category"), lambda p: p.category.name),
-    Column(_("Sub-category"), lambda p: p.subcategory.name if p.subcategory else ""),
-    Column(_("Status"), lambda p: p.get_status_display()),
-    Column(_("Next deadline"), lambda p: p.due_on.isoformat() if p.due_on else ""),
-    Column(_("Concluded on"), lambda p: p.concluded_on.isoformat() if p.concluded_on else ""),
-    Column(_("Handler"), lambda p: (p.handler.get_full_name() or p.handler.username) if p.handler else ""),
+    Column(gettext_lazy("Reference number"), lambda p: p.reference),
+    Column(gettext_lazy("Received on"), lambda p: p.received_on.isoformat()),
+    Column(gettext_lazy("Receiving unit"), lambda p: p.org_unit.name),
+    Column(gettext_lazy("Channel"), lambda p: p.get_channel_display()),
+    Column(gettext_lazy("Petitioners"), lambda p: "、".join(x.person.full_name for x in p.party_list)),
+    Column(gettext_lazy("Headcount"), lambda p: p.headcount),
+    Column(gettext_lazy("Nature"), lambda p: p.get_nature_display()),
+    Column(gettext_lazy("Category"), lambda p: p.category.name),
+    Column(gettext_lazy("Sub-category"), lambda p: p.subcategory.name if p.subcategory else ""),
+    Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
+    Column(gettext_lazy("Next deadline"), lambda p: p.due_on.isoformat() if p.due_on else ""),
+    Column(gettext_lazy("Concluded on"), lambda p: p.concluded_on.isoformat() if p.concluded_on else ""),
+    Column(gettext_lazy("Handler"), lambda p: (p.handler.get_full_name() or p.handler.username) if p.handler else ""),
 ]
 
 
 def _export_columns(user):
     show = can_view_identifiers(user)
     ids = Column(
-        _("ID numbers"),
+        gettext_lazy("ID numbers"),
         lambda p: "、".join((x.person.id_number if show else mask_id_number(x.person.id_number)) for x in p.party_list),
     )
     phones = Column(
-        _("Phones"),
+        gettext_lazy("Phones"),
         lambda p: "、".join((x.person.phone if show else mask_phone(x.person.phone)) for x in p.party_list),
     )
     return [*EXPORT_COLUMNS[:5], ids, phones, *EXPORT_COLUMNS[5:]]
