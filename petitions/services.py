@@ -344,6 +344,13 @@ def record_step(*, petition: Petition, by, on: date, kind: str, text: str) -> Ac
 
 
 @transaction.atomic
+def escalate_petition(*, petition: Petition, by, on: date, text: str) -> Action:
+    """Report the petition upward (a major petition must be reported at once)."""
+    locked = _move(petition, K.ESCALATE, by=by)
+    return locked.actions.create(kind=K.ESCALATE, by=by, on=on, text=text)
+
+
+@transaction.atomic
 def add_note(*, petition: Petition, by, on: date, text: str) -> Action:
     locked = _move(petition, K.NOTE, by=by)
     return locked.actions.create(kind=K.NOTE, by=by, on=on, text=text)

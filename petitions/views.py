@@ -418,7 +418,7 @@ def attachment_download(request, pk, att):
 
 
 def reception_days(request):
-    days = ReceptionDay.objects.visible_to(request.user).select_related("org_unit").with_counts()
+    days = ReceptionDay.objects.visible_to(request.user).select_related("org_unit").with_counts().order_by("-on", "pk")
     page, query = paginate(request, days)
     return render(request, "petitions/reception_days.html", {"page": page, "query": query})
 

@@ -214,6 +214,15 @@ MOVES = [
         gettext_lazy("Decision recorded."),
     ),
     Move(
+        "escalate",
+        K.ESCALATE,
+        gettext_lazy("Report upward"),
+        TextForm,
+        HANDLERS,
+        lambda p, u, d: services.escalate_petition(petition=p, by=u, on=d["on"], text=d["text"]),
+        gettext_lazy("Reported upward."),
+    ),
+    Move(
         "note",
         K.NOTE,
         gettext_lazy("Add a note"),
@@ -232,7 +241,10 @@ def _offered(move: Move, petition: Petition, allowed: set) -> bool:
     if move.name == "decide_review":
         return petition.status in (Petition.Status.REVIEW, Petition.Status.RE_REVIEW)
     if move.name == "review":
-        return services.review_window_ends(petition) is not None
+        window = services.review_window_ends(petition)
+        return window is not None and window >= localdate()
+    if move.name == "rate":
+        return move.kind in allowed and not petition.satisfaction
     if move.name in ("agency_reply", "remind"):
         return move.kind in allowed and getattr(petition, "_open_referrals", None) is not None
     if move.name == "extension":

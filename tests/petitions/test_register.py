@@ -261,3 +261,13 @@ def test_a_reception_day_lists_its_petitions_with_the_headcount(client_for, cler
     make_petition(unit=township_a, by=clerk_a, channel="reception_day", reception_day=day, received_on=date(2025, 3, 5))
     page = client.get(f"/petitions/reception-days/{day.pk}/").content.decode()
     assert 'id="day-count">2<' in page and 'id="day-headcount">4<' in page
+
+
+def test_another_townships_attachment_is_404(client_for, clerk_b, handler_a, two_units, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    mine, _ = two_units
+    from petitions.services import attach_file
+
+    attachment = attach_file(petition=mine, by=handler_a, upload=SimpleUploadedFile("来信.pdf", PDF))
+    assert client_for(clerk_b).get(f"/petitions/{mine.pk}/attachments/{attachment.pk}/").status_code == 404
+    assert not AccessLog.objects.filter(action="download").exists()

@@ -232,3 +232,10 @@ def test_the_admin_cannot_change_petitions(admin_client, accepted):
     assert response.status_code == 403
     accepted.refresh_from_db()
     assert accepted.status == S.ACCEPTED
+
+
+def test_a_major_petition_is_reported_upward_on_its_timeline(township_a, handler_a):
+    petition = make_petition(unit=township_a, by=handler_a, is_major=True)
+    services.escalate_petition(petition=petition, by=handler_a, on=date(2025, 3, 3), text="已报市妇联")
+    assert kinds(petition) == ["register", "escalate"]
+    assert petition.actions.get(kind="escalate").text == "已报市妇联"
