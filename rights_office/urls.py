@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", include(api.urlpatterns())),
     path("outreach/", include("outreach.urls")),
     path("hardship/", include("hardship.urls")),
+    path("petitions/", include("petitions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,183 @@
+"""Petition figures: pure functions of a scoped queryset and a period.
+
+Definitions (DESIGN.md), always over petitions *received in the period*,
+voided ones excluded, and judged as at the period's end:
+
+- resolution rate (办结率) = concluded by the period end ÷ received;
+- reply rate (答复率) = with a written reply or notice by the period end ÷ received;
+- on-time rate (按期办结率) = concluded within their time limit ÷ concluded;
+- satisfaction rate (满意率) = (satisfied + basically satisfied) ÷ rated;
+- referral adequacy = adequate replies ÷ replies received by the period end.
+
+`petition_figures` runs four queries whatever the data size.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from directory.figures import Rate
+from directory.periods import Period
+
+from .models import Petition, Referral
+
+S = Petition.Status
+
+
+@dataclass(frozen=True)
+class PetitionFigures:
+    period: Period
+    received: int
+    headcount: int
+    by_channel: dict  # channel value -> count, every channel present
+    by_nature: dict
+    by_category: dict  # category name -> count (only those with petitions), largest first
+    by_subcategory: dict
+    by_level: dict  # level settled at -> count of concluded
+    collective: int
+    collective_headcount: int
+    repeat: int
+    leader_reception: int
+    leader_reception_headcount: int
+    major: int
+    accepted: int
+    not_accepted: int
+    forwarded: int
+    concluded: int
+    replied: int
+    concluded_on_time: int
+    rated: int
+    satisfied: int
+    basically_satisfied: int
+    not_satisfied: int
+    overdue_at_end: int
+    days_to_conclude_total: int
+    referrals: int
+    referrals_answered: int
+    referrals_adequate: int
+    referrals_overdue_at_end: int
+
+    @property
+    def resolution_rate(self) -> Rate:
+        return Rate(self.concluded, self.received)
+
+    @property
+    def reply_rate(self) -> Rate:
+        return Rate(self.replied, self.received)
+
+    @property
+    def on_time_rate(self) -> Rate:
+        return Rate(self.concluded_on_time, self.concluded)
+
+    @property
+    def satisfaction_rate(self) -> Rate:
+        return Rate(self.satisfied + self.basically_satisfied, self.rated)
+
+    @property
+    def referral_adequacy_rate(self) -> Rate:
+        return Rate(self.referrals_adequate, self.referrals_answered)
+
+    @property
+    def average_days_to_conclude(self) -> Decimal | None:
+        if not self.concluded:
+            return None
+        return (Decimal(self.days_to_conclude_total) / self.concluded).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _counts(field: str, choices, base: Q) -> dict:
+    return {f"{field}__{value}": Count("pk", filter=base & Q(**{field: value})) for value in choices}
+
+
+def petition_figures(petitions: QuerySet[Petition], period: Period) -> PetitionFigures:
+    """The figures of `petitions` (already scoped) received in `period`, as at its end."""
+    end = period.end
+    received = petitions.active().received_in(period)
+    concluded = Q(concluded_on__isnull=False, concluded_on__lte=end)
+    accepted = Q(accepted_on__isnull=False, accepted_on__lte=end)
+    # Which deadline a petition was running against at the period end.
+    deadline_missed = (Q(accepted_on__lte=end) & Q(conclusion_due_on__lt=end)) | (
+        (Q(accepted_on__isnull=True) | Q(accepted_on__gt=end)) & Q(decision_due_on__lt=end)
+    )
+    still_open = ~concluded & ~Q(status__in=[S.NOT_ACCEPTED, S.FORWARDED])
+    on_time = concluded & (
+        Q(conclusion_due_on__isnull=False, concluded_on__lte=F("conclusion_due_on"))
+        | Q(conclusion_due_on__isnull=True, concluded_on__lte=F("decision_due_on"))
+    )
+    row = received.aggregate(
+        received=Count("pk"),
+        headcount_total=Sum("headcount", default=0),
+        collective=Count("pk", filter=Q(is_collective=True)),
+        collective_headcount=Sum("headcount", filter=Q(is_collective=True), default=0),
+        repeat=Count("pk", filter=Q(repeat_of__isnull=False)),
+        leader_reception=Count("pk", filter=Q(channel=Petition.Channel.RECEPTION_DAY)),
+        leader_reception_headcount=Sum("headcount", filter=Q(channel=Petition.Channel.RECEPTION_DAY), default=0),
+        major=Count("pk", filter=Q(is_major=True)),
+        accepted=Count("pk", filter=accepted),
+        not_accepted=Count("pk", filter=Q(status=S.NOT_ACCEPTED)),
+        forwarded=Count("pk", filter=Q(status=S.FORWARDED)),
+        concluded=Count("pk", filter=concluded),
+        replied=Count("pk", filter=Q(replied_on__isnull=False, replied_on__lte=end)),
+        concluded_on_time=Count("pk", filter=on_time),
+        rated=Count("pk", filter=concluded & ~Q(satisfaction="")),
+        satisfied=Count("pk", filter=concluded & Q(satisfaction=Petition.Satisfaction.SATISFIED)),
+        basically_satisfied=Count("pk", filter=concluded & Q(satisfaction=Petition.Satisfaction.BASICALLY)),
+        not_satisfied=Count("pk", filter=concluded & Q(satisfaction=Petition.Satisfaction.NOT_SATISFIED)),
+        overdue_at_end=Count("pk", filter=still_open & deadline_missed),
+        **_counts("channel", Petition.Channel.values, Q()),
+        **_counts("nature", Petition.Nature.values, Q()),
+        **_counts("settled_level", Petition.Level.values, concluded),
+    )
+    days_total = sum(
+        (done - got).days
+        for got, done in received.filter(concluded).values_list("received_on", "concluded_on").iterator()
+    )
+
+    def pick(prefix):
+        return {k.split("__", 1)[1]: row.pop(k) for k in [k for k in row if k.startswith(prefix + "__")]}
+
+    by_channel, by_nature, by_level = pick("channel"), pick("nature"), pick("settled_level")
+    row["headcount"] = row.pop("headcount_total")
+    by_category = dict(received.values_list("category__name").annotate(n=Count("pk")).order_by("-n", "category__order"))
+    by_subcategory = dict(
+        received.filter(subcategory__isnull=False)
+        .values_list("subcategory__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "subcategory__order")
+    )
+    referrals = Referral.objects.filter(petition__in=received, referred_on__lte=end).aggregate(
+        referrals=Count("pk"),
+        referrals_answered=Count("pk", filter=Q(replied_on__lte=end)),
+        referrals_adequate=Count("pk", filter=Q(replied_on__lte=end, adequate=True)),
+        referrals_overdue_at_end=Count(
+            "pk", filter=Q(reply_due_on__lt=end) & (Q(replied_on__isnull=True) | Q(replied_on__gt=end))
+        ),
+    )
+    return PetitionFigures(
+        period=period,
+        by_channel=by_channel,
+        by_nature=by_nature,
+        by_level=by_level,
+        by_category=by_category,
+        by_subcategory=by_subcategory,
+        days_to_conclude_total=days_total,
+        **row,
+        **referrals,
+    )
+
+
+@dataclass(frozen=True)
+class ListRates:
+    received: int
+    resolution_rate: Rate
+    reply_rate: Rate
+
+
+def list_rates(petitions: QuerySet[Petition]) -> ListRates:
+    """Resolution and reply rate of whatever a list is filtered to, as of now (one query)."""
+    row = petitions.aggregate(
+        received=Count("pk"),
+        concluded=Count("pk", filter=Q(concluded_on__isnull=False)),
+        replied=Count("pk", filter=Q(replied_on__isnull=False)),
+    )
+    return ListRates(row["received"], Rate(row["concluded"], row["received"]), Rate(row["replied"], row["received"]))

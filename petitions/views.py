@@ -1,0 +1,453 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from directory.duplicates import find_possible_duplicates
+from directory.exports import Column, export_response
+from directory.history import history_rows
+from directory.listing import paginate
+from directory.locking import STALE_MESSAGE, StaleEdit
+from directory.models import Agency, OrgUnit, Person, staff_of
+from directory.privacy import can_export_identifiable, can_view_identifiers, mask_id_number, mask_phone
+from directory.roles import Role, role_required
+from directory.services import create_person
+from directory.voiding import AlreadyVoided
+
+from . import services
+from .deadlines import CLOCK_BADGES
+from .figures import list_rates
+from .filters import PetitionFilter
+from .forms import (
+    AttachmentForm,
+    IntakeForm,
+    PetitionEditForm,
+    ReceptionDayForm,
+    VoidForm,
+)
+from .masking import mask_name
+from .models import Petition, PetitionAttachment, ReceptionDay
+from .services import Party
+
+STAFF = (Role.CLERK, Role.HANDLER, Role.MANAGER, Role.ADMIN)
+INTAKE = (Role.CLERK, Role.HANDLER, Role.MANAGER)
+
+
+def _visible(request):
+    return Petition.objects.visible_to(request.user)
+
+
+def _staff_users(request):
+    """Staff of the user's subtree, for the handler choice."""
+    staff = staff_of(request.user)
+    users = get_user_model().objects.filter(staff__isnull=False).order_by("first_name", "username")
+    if staff and not request.user.is_superuser:
+        users = users.filter(staff__org_unit__path__startswith=staff.org_unit.path)
+    return users
+
+
+def _units(request):
+    return OrgUnit.objects.visible_to(request.user)
+
+
+def _decorate(rows, user, today):
+    """Clock state and display names for a page of petitions (no queries)."""
+    show = can_view_identifiers(user)
+    for p in rows:
+        p.clock_state = p.clock(today)
+        p.clock_badge = CLOCK_BADGES.get(p.clock_state, "")
+        names = [party.person.full_name for party in getattr(p, "party_list", [])]
+        p.names = "、".join(names if show else [mask_name(n) for n in names])
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# The register
+
+
+def petition_list(request):
+    base = _visible(request)
+    filterset = PetitionFilter(
+        request.GET or None, queryset=base, units=_units(request), handlers=_staff_users(request)
+    )
+    rows = filterset.qs.for_list()
+    page, query = paginate(request, rows)
+    today = localdate()
+    _decorate(page.object_list, request.user, today)
+    return render(
+        request,
+        "petitions/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query,
+            "rates": list_rates(filterset.qs),
+            "can_export": can_export_identifiable(request.user),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    Column(gettext_lazy("Reference number"), lambda p: p.reference),
+    Column(gettext_lazy("Received on"), lambda p: p.received_on.isoformat()),
+    Column(gettext_lazy("Receiving unit"), lambda p: p.org_unit.name),
+    Column(gettext_lazy("Channel"), lambda p: p.get_channel_display()),
+    Column(gettext_lazy("Petitioners"), lambda p: "、".join(x.person.full_name for x in p.party_list)),
+    Column(gettext_lazy("Headcount"), lambda p: p.headcount),
+    Column(gettext_lazy("Nature"), lambda p: p.get_nature_display()),
+    Column(gettext_lazy("Category"), lambda p: p.category.name),
+    Column(gettext_lazy("Sub-category"), lambda p: p.subcategory.name if p.subcategory else ""),
+    Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
+    Column(gettext_lazy("Next deadline"), lambda p: p.due_on.isoformat() if p.due_on else ""),
+    Column(gettext_lazy("Concluded on"), lambda p: p.concluded_on.isoformat() if p.concluded_on else ""),
+    Column(gettext_lazy("Handler"), lambda p: (p.handler.get_full_name() or p.handler.username) if p.handler else ""),
+]
+
+
+def _export_columns(user):
+    show = can_view_identifiers(user)
+    ids = Column(
+        gettext_lazy("ID numbers"),
+        lambda p: "、".join((x.person.id_number if show else mask_id_number(x.person.id_number)) for x in p.party_list),
+    )
+    phones = Column(
+        gettext_lazy("Phones"),
+        lambda p: "、".join((x.person.phone if show else mask_phone(x.person.phone)) for x in p.party_list),
+    )
+    return [*EXPORT_COLUMNS[:5], ids, phones, *EXPORT_COLUMNS[5:]]
+
+
+@require_GET
+def petition_export(request, fmt):
+    if not can_export_identifiable(request.user):
+        raise PermissionDenied
+    filterset = PetitionFilter(request.GET or None, queryset=_visible(request), units=_units(request))
+    rows = filterset.qs.for_list()
+    return export_response(
+        request=request,
+        queryset=rows,
+        columns=[Column(str(c.header), c.value) for c in _export_columns(request.user)],
+        fmt=fmt,
+        basename="petitions",
+        detail={"what": "petitions"},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Intake
+
+
+@require_GET
+def person_lookup(request):
+    """Type-ahead for the intake page: petitioners found by name, pinyin, phone or ID number."""
+    q = request.GET.get("q", "").strip()
+    if len(q) < 1:
+        return JsonResponse({"results": []})
+    show = can_view_identifiers(request.user)
+    people = Person.objects.visible_to(request.user).search(q).select_related("org_unit")[:10]
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": p.pk,
+                    "name": p.full_name,
+                    "id_number": p.id_number if show else mask_id_number(p.id_number),
+                    "phone": p.phone if show else mask_phone(p.phone),
+                    "unit": p.org_unit.name,
+                }
+                for p in people
+            ]
+        }
+    )
+
+
+def _reception_days(request):
+    return ReceptionDay.objects.visible_to(request.user).filter(on__gte=localdate().replace(year=localdate().year - 1))
+
+
+@role_required(*INTAKE)
+def intake(request):
+    staff = staff_of(request.user)
+    people = Person.objects.visible_to(request.user)
+    form = IntakeForm(
+        request.POST or None,
+        people=people,
+        units=_units(request),
+        staff_users=_staff_users(request),
+        reception_days=_reception_days(request),
+        initial={
+            "received_on": localdate(),
+            "org_unit": staff.org_unit_id if staff else None,
+            "channel": Petition.Channel.VISIT,
+            "headcount": 1,
+        },
+    )
+    matches = []
+    chosen = None
+    if request.method == "POST":
+        chosen = people.filter(pk=request.POST.get("person") or None).first()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = data["person"]
+        if person is None:
+            matches = find_possible_duplicates(
+                people,
+                full_name=data["new_full_name"],
+                id_number=data["new_id_number"],
+                phone=data["new_phone"],
+            )
+            if any(m.score >= 100 for m in matches):
+                form.add_error(
+                    "new_id_number", _("A person with this ID number is already registered: choose her below.")
+                )
+            elif matches and not data["confirm_new"]:
+                messages.warning(
+                    request, _("Possible matches were found. Choose one, or confirm this is a different person.")
+                )
+        if form.is_valid() and (person is not None or not matches or data["confirm_new"]) and not form.errors:
+            try:
+                petition = _register(request, data, person)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Petition %(ref)s was registered.") % {"ref": petition.reference})
+                if petition.repeat_of_id:
+                    messages.warning(
+                        request,
+                        _("Same person, same matter: linked as a repeat of %(ref)s.")
+                        % {"ref": petition.repeat_of.reference},
+                    )
+                return redirect("petitions:receipt", pk=petition.pk)
+    return render(
+        request,
+        "petitions/intake.html",
+        {"form": form, "matches": matches, "chosen": chosen, "show_identifiers": can_view_identifiers(request.user)},
+    )
+
+
+@transaction.atomic
+def _register(request, data, person):
+    if person is None:
+        staff = staff_of(request.user)
+        person = create_person(
+            by=request.user,
+            full_name=data["new_full_name"],
+            gender=data["new_gender"] or Person.Gender.FEMALE,
+            id_number=data["new_id_number"],
+            phone=data["new_phone"],
+            address=data["new_address"],
+            org_unit=staff.org_unit if staff else data["org_unit"],
+        )
+    parties = [Party(person, data["role"])]
+    parties += [Party(p) for p in data["other_people"] if p.pk != person.pk]
+    reception_day = data["reception_day"]
+    if reception_day is None and data["channel"] == Petition.Channel.RECEPTION_DAY:
+        reception_day = (
+            ReceptionDay.objects.filter(org_unit=data["org_unit"], on=data["received_on"]).order_by("pk").first()
+        )
+    fields = {
+        name: data[name]
+        for name in [
+            "channel",
+            "received_on",
+            "received_time",
+            "headcount",
+            "is_collective",
+            "nature",
+            "category",
+            "subcategory",
+            "facts",
+            "request",
+            "risk_level",
+            "risk_reason",
+            "is_major",
+            "is_litigation",
+            "handler",
+        ]
+    }
+    return services.register_petition(
+        by=request.user, org_unit=data["org_unit"], parties=parties, reception_day=reception_day, **fields
+    )
+
+
+def receipt(request, pk):
+    petition = get_object_or_404(_visible(request).select_related("org_unit", "repeat_of"), pk=pk)
+    parties = list(petition.parties.select_related("person"))
+    return render(
+        request,
+        "petitions/receipt.html",
+        {"petition": petition, "parties": parties, "limits": services.acknowledgement_limits(petition)},
+    )
+
+
+# ---------------------------------------------------------------------------
+# One petition
+
+
+def _petition_page_context(request, petition):
+    from .workflow_views import move_forms
+
+    today = localdate()
+    show = can_view_identifiers(request.user)
+    parties = list(petition.parties.select_related("person", "person__org_unit").order_by("pk"))
+    petition.clock_state = petition.clock(today)
+    petition.clock_badge = CLOCK_BADGES.get(petition.clock_state, "")
+    return {
+        "petition": petition,
+        "parties": parties,
+        "show_identifiers": show,
+        "actions": list(petition.actions.select_related("by", "agency").order_by("on", "at", "pk")),
+        "referrals": list(petition.referrals.select_related("agency").order_by("referred_on", "pk")),
+        "attachments": list(petition.attachments.select_related("uploaded_by")),
+        "repeats": list(petition.repeats.active().order_by("received_on")),
+        "history": history_rows(petition.history.all(), show_identifiers=show),
+        "moves": move_forms(request, petition, agencies=_page_agencies(request)),
+        "review_window_ends": services.review_window_ends(petition),
+        "attachment_form": AttachmentForm(),
+        "today": today,
+    }
+
+
+def _page_agencies(request):
+    """Agencies a user may refer to: their subtree's, and their ancestors' (a township refers to the city's police)."""
+    agencies = Agency.objects.visible_to(request.user)
+    staff = staff_of(request.user)
+    if staff and not request.user.is_superuser:
+        path = staff.org_unit.path
+        ancestors = [path[:i] for i in range(6, len(path) + 1, 6)]
+        agencies = Agency.objects.filter(org_unit__path__in=ancestors) | agencies
+    return agencies.filter(is_active=True).distinct().order_by("kind", "name")
+
+
+def petition_detail(request, pk):
+    petition = get_object_or_404(
+        _visible(request).select_related(
+            "org_unit", "category", "subcategory", "handler", "first_contact", "repeat_of", "reception_day"
+        ),
+        pk=pk,
+    )
+    return render(request, "petitions/detail.html", _petition_page_context(request, petition))
+
+
+@role_required(*INTAKE)
+def petition_edit(request, pk):
+    petition = get_object_or_404(_visible(request), pk=pk)
+    form = PetitionEditForm(
+        request.POST or None,
+        instance=petition,
+        units=_units(request),
+        staff_users=_staff_users(request),
+        reception_days=_reception_days(request),
+    )
+    form.fields.pop("org_unit")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_petition(
+                petition=petition,
+                by=request.user,
+                expected_version=data["seen_version"],
+                **{f: data[f] for f in services.EDITABLE_FIELDS},
+            )
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        except services.InvalidTransition:
+            form.add_error(None, _("A voided petition cannot be changed."))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(petition)
+    return render(request, "petitions/edit.html", {"form": form, "petition": petition})
+
+
+@require_POST
+@role_required(*INTAKE)
+def petition_void(request, pk):
+    petition = get_object_or_404(_visible(request), pk=pk)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for voiding."))
+    else:
+        try:
+            services.void_petition(petition=petition, by=request.user, reason=form.cleaned_data["reason"])
+        except AlreadyVoided:
+            messages.error(request, _("This petition was already voided."))
+        else:
+            messages.success(request, _("The petition was voided; it no longer counts anywhere."))
+    return redirect(petition)
+
+
+@require_POST
+@role_required(*INTAKE)
+def attachment_add(request, pk):
+    petition = get_object_or_404(_visible(request), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_file(
+                petition=petition,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The file was attached."))
+            return redirect(petition)
+    context = _petition_page_context(request, petition)
+    context["attachment_form"] = form
+    messages.error(request, _("The file was not attached."))
+    return render(request, "petitions/detail.html", context, status=400)
+
+
+def attachment_download(request, pk, att):
+    from directory.attachments import attachment_response
+
+    attachment = get_object_or_404(PetitionAttachment.objects.visible_to(request.user), pk=att, petition_id=pk)
+    return attachment_response(request, attachment)
+
+
+# ---------------------------------------------------------------------------
+# Leader reception days
+
+
+def reception_days(request):
+    days = ReceptionDay.objects.visible_to(request.user).select_related("org_unit").with_counts().order_by("-on", "pk")
+    page, query = paginate(request, days)
+    return render(request, "petitions/reception_days.html", {"page": page, "query": query})
+
+
+@role_required(*INTAKE)
+def reception_day_create(request):
+    staff = staff_of(request.user)
+    form = ReceptionDayForm(
+        request.POST or None,
+        units=_units(request),
+        initial={"org_unit": staff.org_unit_id if staff else None, "on": localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            day = services.schedule_reception_day(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The reception day was scheduled."))
+            return redirect(day)
+    return render(request, "petitions/reception_day_form.html", {"form": form})
+
+
+def reception_day(request, pk):
+    day = get_object_or_404(ReceptionDay.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
+    rows = list(day.petitions.active().visible_to(request.user).for_list())
+    _decorate(rows, request.user, localdate())
+    return render(
+        request,
+        "petitions/reception_day.html",
+        {"day": day, "rows": rows, "headcount": sum(p.headcount for p in rows)},
+    )
