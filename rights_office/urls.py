@@ -12,5 +12,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("i18n/js/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("directory/", include("directory.urls")),
+    path("legal-aid/", include("legal_aid.urls")),
     path("admin/", admin.site.urls),
 ]
