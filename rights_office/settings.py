@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "directory",
+    "petitions",
     "legal_aid",
 ]
 

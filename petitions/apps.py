@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PetitionsConfig(AppConfig):
+    name = "petitions"
+    verbose_name = _("Petitions")
+
+    def ready(self):
+        from directory.roles import Role, grant
+
+        grant(Role.MANAGER, "petitions.approve_petition")
