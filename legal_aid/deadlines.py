@@ -1,11 +1,14 @@
 """Legal-aid time limits (法律援助法 §43) as pure date arithmetic.
 
-Calendar days counted from the day after the event, as for petitions. The
-clock states mirror the petitions app's (on track / due soon / overdue) so
-they can be swapped for a shared implementation later.
+Calendar days counted from the day after the event. The clock states are
+the petitions app's (on track / due soon / overdue), with a shorter
+"due soon" window because these limits are only days long.
 """
 
 from datetime import date, datetime, timedelta
+
+from petitions.deadlines import ClockState
+from petitions.deadlines import clock_state as _petition_clock_state
 
 DECISION_DAYS = 7  # decide within 7 days of the application
 ASSIGNMENT_DAYS = 3  # assign a lawyer within 3 days of accepting
@@ -18,7 +21,7 @@ EXPIRING_WINDOW_DAYS = 30
 ASSESSOR_TERM_YEARS = 5
 ASSESSOR_YEARLY_HEARINGS = 30
 
-ON_TRACK, DUE_SOON, OVERDUE, DONE = "on_track", "due_soon", "overdue", "done"
+ON_TRACK, DUE_SOON, OVERDUE = ClockState.ON_TRACK, ClockState.DUE_SOON, ClockState.OVERDUE
 
 
 def add_days(start: date, days: int) -> date:
@@ -34,17 +37,9 @@ def assignment_due(accepted_on: date) -> date:
     return add_days(accepted_on, ASSIGNMENT_DAYS)
 
 
-def clock_state(due_on: date | None, today: date, *, done_on: date | None = None) -> str | None:
-    """on track / due soon / overdue for an open step; done once the step happened."""
-    if due_on is None:
-        return None
-    if done_on is not None:
-        return DONE
-    if today > due_on:
-        return OVERDUE
-    if (due_on - today).days <= DUE_SOON_DAYS:
-        return DUE_SOON
-    return ON_TRACK
+def clock_state(due_on: date | None, today: date, *, done_on: date | None = None) -> ClockState | None:
+    """on track / due soon / overdue for an open step; None once the step happened or nothing is due."""
+    return _petition_clock_state(due_on, today, closed=done_on is not None, soon_days=DUE_SOON_DAYS)
 
 
 def add_years(day: date, years: int) -> date:

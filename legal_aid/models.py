@@ -13,13 +13,14 @@ from directory.locking import VersionedModel
 from directory.models import Agency, OrgUnit, Person, Volunteer
 from directory.scoping import ScopedQuerySet
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
+from petitions.models import Petition
 
 from . import deadlines
 
 
 class LegalAidCaseQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     def for_list(self):
-        return self.select_related("org_unit", "client", "lawyer")
+        return self.select_related("org_unit", "client", "lawyer", "source_petition")
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -103,6 +104,15 @@ class LegalAidCase(VersionedModel, VoidableModel):
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="+")
     client = models.ForeignKey(
         Person, verbose_name=_("client"), on_delete=models.PROTECT, related_name="legal_aid_cases"
+    )
+    source_petition = models.ForeignKey(
+        Petition,
+        verbose_name=_("source petition"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     aid_form = models.CharField(_("aid form"), max_length=16, choices=AidForm.choices)
     cause = models.CharField(_("cause"), max_length=20, choices=Cause.choices)
@@ -348,6 +358,15 @@ class ProtectionOrder(VersionedModel, VoidableModel):
         null=True,
         blank=True,
         related_name="protection_orders",
+    )
+    source_petition = models.ForeignKey(
+        Petition,
+        verbose_name=_("source petition"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(

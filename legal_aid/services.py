@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directory.locking import lock_for_update, save_new_version
+from petitions.models import Petition
+from petitions.services import refer_to_legal_aid
 
 from . import deadlines
 from .models import Assessor, AssessorHearing, FollowUpVisit, LegalAidCase, PoliceWarning, ProtectionOrder
@@ -74,15 +76,27 @@ def next_reference(year: int) -> str:
 
 
 @transaction.atomic
-def create_case(*, by, **fields) -> LegalAidCase:
-    """Register an application for legal aid; starts the 7-day decision clock."""
-    case = LegalAidCase(**fields, created_by=by)
+def create_case(*, by, source_petition: Petition | None = None, **fields) -> LegalAidCase:
+    """Register an application for legal aid; starts the 7-day decision clock.
+
+    With a source petition, the referral is logged on the petition's timeline
+    in the same transaction (petitions' `refer_to_legal_aid` raises
+    `InvalidTransition` when the petition cannot be referred now).
+    """
+    case = LegalAidCase(**fields, source_petition=source_petition, created_by=by)
     _check_eligibility(case)
     case.reference = next_reference(case.applied_on.year)
     case.decision_due_on = deadlines.decision_due(case.applied_on)
     case._history_user = by
     case.full_clean(exclude=["reference"])
     case.save()
+    if source_petition is not None:
+        refer_to_legal_aid(
+            petition=source_petition,
+            by=by,
+            on=case.applied_on,
+            note=_("Legal-aid case %(ref)s opened.") % {"ref": case.reference},
+        )
     return case
 
 
@@ -207,6 +221,8 @@ def record_follow_up_visit(*, warning: PoliceWarning, by, visited_on: date, visi
 def apply_for_protection_order(*, by, filed_at: datetime, urgent: bool = False, **fields) -> ProtectionOrder:
     """Record an application for a protection order; the court must decide within 72 (urgent: 24) hours."""
     order = ProtectionOrder(**fields, filed_at=filed_at, urgent=urgent, created_by=by)
+    if order.legal_aid_case_id and not order.source_petition_id:
+        order.source_petition_id = order.legal_aid_case.source_petition_id
     order.decision_due_at = deadlines.order_decision_due(filed_at, urgent=urgent)
     order._history_user = by
     order.full_clean()

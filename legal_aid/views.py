@@ -17,6 +17,7 @@ from directory.models import staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, log_access, mask_id_number
 from directory.roles import Role, role_required
 from directory.voiding import AlreadyVoided, void_record
+from petitions.services import InvalidTransition as PetitionInvalidTransition
 
 from . import services
 from .forms import (
@@ -37,6 +38,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Assessor, AssessorHearing, LegalAidCase, PoliceWarning, ProtectionOrder
+from .referral import initial_from_petition, petition_url, petitions_for_referral
 
 INTAKE = (Role.CLERK, Role.HANDLER, Role.MANAGER)
 CASEWORK = (Role.HANDLER, Role.MANAGER)
@@ -132,6 +134,7 @@ def _case_page(request, case, status=200, **forms):
         "clock_state": case.clock(today),
         "show_identifiers": show,
         "history": history_rows(case.history.all(), show_identifiers=show),
+        "petition_url": petition_url(case.source_petition),
         "orders": list(case.protection_orders.active()),
         "warnings": list(case.police_warnings.active()),
         "can_work": request.user.is_superuser or staff_of(request.user).role in CASEWORK,
@@ -148,7 +151,7 @@ def _case_page(request, case, status=200, **forms):
 def _get_case(request, pk):
     return get_object_or_404(
         LegalAidCase.objects.visible_to(request.user).select_related(
-            "org_unit", "client", "lawyer", "partner_agency", "created_by", "voided_by"
+            "org_unit", "client", "lawyer", "partner_agency", "created_by", "voided_by", "source_petition"
         ),
         pk=pk,
     )
@@ -162,19 +165,32 @@ def case(request, pk):
 
 @role_required(*INTAKE)
 def case_create(request):
-    form = CaseForm(
-        request.POST or None, user=request.user, initial={**_unit_initial(request.user), "applied_on": localdate()}
-    )
+    """A new application; with ?petition=<id>, pre-filled from that petition and logged on its timeline."""
+    petition = None
+    initial = {**_unit_initial(request.user), "applied_on": localdate()}
+    if "petition" in request.GET:
+        pk = request.GET["petition"]
+        if not pk.isdigit():
+            raise Http404
+        petition = get_object_or_404(petitions_for_referral(request.user), pk=pk)
+        initial.update(initial_from_petition(petition))
+    form = CaseForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in services.CASE_FIELDS}
         try:
-            case = services.create_case(by=request.user, **data)
+            case = services.create_case(by=request.user, source_petition=petition, **data)
         except ValidationError as error:
             _add_errors(form, error)
+        except PetitionInvalidTransition:
+            form.add_error(
+                None,
+                _("Petition %(ref)s cannot be referred to legal aid now: it must be accepted first.")
+                % {"ref": petition.reference},
+            )
         else:
             messages.success(request, _("Case %(ref)s registered.") % {"ref": case.reference})
             return redirect(case)
-    return render(request, "legal_aid/case_form.html", {"form": form})
+    return render(request, "legal_aid/case_form.html", {"form": form, "petition": petition})
 
 
 @role_required(*INTAKE)

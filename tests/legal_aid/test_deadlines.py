@@ -17,7 +17,7 @@ def test_clock_is_on_track_then_due_soon_then_overdue():
     assert d.clock_state(due, date(2025, 3, 8)) == "due_soon"
     assert d.clock_state(due, date(2025, 3, 10)) == "due_soon"
     assert d.clock_state(due, date(2025, 3, 11)) == "overdue"
-    assert d.clock_state(due, date(2025, 3, 11), done_on=date(2025, 3, 9)) == "done"
+    assert d.clock_state(due, date(2025, 3, 11), done_on=date(2025, 3, 9)) is None
     assert d.clock_state(None, date(2025, 3, 11)) is None
 
 
