@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from directory.locking import VersionedModel
@@ -89,7 +90,7 @@ class LegalAidCase(VersionedModel, VoidableModel):
         ACCEPTED = "accepted", _("Accepted")
         REFUSED = "refused", _("Refused")
         IN_PROGRESS = "in_progress", _("In progress")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("legal-aid case", "Closed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Outcome(models.TextChoices):
@@ -142,23 +143,19 @@ class LegalAidCase(VersionedModel, VoidableModel):
     court_case_number = models.CharField(_("court case number"), max_length=60, blank=True)
     facts = models.TextField(_("facts and request"), blank=True)
     applied_on = models.DateField(_("applied on"))
-    decision_due_on = models.DateField(_("decision due"), editable=False)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
-    refusal_reason = models.TextField(_("reasons for refusal"), blank=True, editable=False)
-    assignment_due_on = models.DateField(_("lawyer due"), null=True, blank=True, editable=False)
-    lawyer_assigned_on = models.DateField(_("lawyer assigned on"), null=True, blank=True, editable=False)
+    decision_due_on = models.DateField(_("decision due"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reasons for refusal"), blank=True)
+    assignment_due_on = models.DateField(_("lawyer due"), null=True, blank=True)
+    lawyer_assigned_on = models.DateField(_("lawyer assigned on"), null=True, blank=True)
     filed_on = models.DateField(_("filed with the court on"), null=True, blank=True)
     hearing_dates = models.CharField(
         _("hearing dates"), max_length=200, blank=True, help_text=_("YYYY-MM-DD, separated by commas.")
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED, editable=False
-    )
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True, editable=False)
-    money_recovered = models.DecimalField(
-        _("money recovered (yuan)"), max_digits=12, decimal_places=2, default=0, editable=False
-    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.APPLIED)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    money_recovered = models.DecimalField(_("money recovered (yuan)"), max_digits=12, decimal_places=2, default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+"
     )
@@ -338,19 +335,17 @@ class ProtectionOrder(VersionedModel, VoidableModel):
     court_case_number = models.CharField(_("court case number"), max_length=60, blank=True)
     filed_at = models.DateTimeField(_("filed at"))
     urgent = models.BooleanField(_("urgent (decision within 24 hours)"), default=False)
-    decision_due_at = models.DateTimeField(_("decision due"), editable=False)
-    decision = models.CharField(
-        _("decision"), max_length=12, choices=Decision.choices, default=Decision.PENDING, editable=False
-    )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
-    ban_violence = models.BooleanField(_("ban on violence"), default=False, editable=False)
-    ban_contact = models.BooleanField(_("ban on harassing, stalking or contacting"), default=False, editable=False)
-    move_out = models.BooleanField(_("order to move out"), default=False, editable=False)
-    other_measures = models.CharField(_("other measures"), max_length=200, blank=True, editable=False)
-    effective_from = models.DateField(_("in force from"), null=True, blank=True, editable=False)
-    expires_on = models.DateField(_("expires on"), null=True, blank=True, editable=False)
-    reminder_on = models.DateField(_("follow up on"), null=True, blank=True, editable=False)
-    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0, editable=False)
+    decision_due_at = models.DateTimeField(_("decision due"))
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, default=Decision.PENDING)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    ban_violence = models.BooleanField(_("ban on violence"), default=False)
+    ban_contact = models.BooleanField(_("ban on harassing, stalking or contacting"), default=False)
+    move_out = models.BooleanField(_("order to move out"), default=False)
+    other_measures = models.CharField(_("other measures"), max_length=200, blank=True)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    reminder_on = models.DateField(_("follow up on"), null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
     legal_aid_case = models.ForeignKey(
         LegalAidCase,
         verbose_name=_("legal-aid case"),

@@ -235,3 +235,11 @@ def test_overdue_filter_lists_cases_past_their_decision_date(client_for, handler
     fresh = make_case(unit=village_a, by=handler_a, applied_on=date.today())
     page = client_for(handler_a).get("/legal-aid/?due=overdue").content.decode()
     assert late.reference in page and fresh.reference not in page
+
+
+def test_case_history_shows_the_status_change_and_who_made_it(client_for, handler_a, village_a):
+    case = make_case(unit=village_a, by=handler_a)
+    client = client_for(handler_a)
+    client.post(f"/legal-aid/cases/{case.pk}/decide/", {"decision": "accept", "on": "2025-03-05"})
+    history = client.get(f"/legal-aid/cases/{case.pk}/").content.decode().split("修改记录")[1]
+    assert "<b>状态</b>: 已申请 → 已受理" in history and handler_a.first_name in history
