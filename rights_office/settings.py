@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "directory",
     "petitions",
+    "legal_aid",
     "hardship",
     "outreach",
     "reporting",

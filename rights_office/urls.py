@@ -17,5 +17,6 @@ urlpatterns = [
     path("outreach/", include("outreach.urls")),
     path("hardship/", include("hardship.urls")),
     path("petitions/", include("petitions.urls")),
+    path("legal-aid/", include("legal_aid.urls")),
     path("admin/", admin.site.urls),
 ]
