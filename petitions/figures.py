@@ -85,6 +85,16 @@ class PetitionFigures:
         return (Decimal(self.days_to_conclude_total) / self.concluded).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def concluded_by(end) -> Q:
+    """Concluded (办结) on or before `end`."""
+    return Q(concluded_on__isnull=False, concluded_on__lte=end)
+
+
+def replied_by(end) -> Q:
+    """With a written reply or notice (件件有回音) on or before `end`."""
+    return Q(replied_on__isnull=False, replied_on__lte=end)
+
+
 def _counts(field: str, choices, base: Q) -> dict:
     return {f"{field}__{value}": Count("pk", filter=base & Q(**{field: value})) for value in choices}
 
@@ -93,7 +103,7 @@ def petition_figures(petitions: QuerySet[Petition], period: Period) -> PetitionF
     """The figures of `petitions` (already scoped) received in `period`, as at its end."""
     end = period.end
     received = petitions.active().received_in(period)
-    concluded = Q(concluded_on__isnull=False, concluded_on__lte=end)
+    concluded = concluded_by(end)
     accepted = Q(accepted_on__isnull=False, accepted_on__lte=end)
     # Which deadline a petition was running against at the period end.
     deadline_missed = (Q(accepted_on__lte=end) & Q(conclusion_due_on__lt=end)) | (
@@ -117,7 +127,7 @@ def petition_figures(petitions: QuerySet[Petition], period: Period) -> PetitionF
         not_accepted=Count("pk", filter=Q(status=S.NOT_ACCEPTED)),
         forwarded=Count("pk", filter=Q(status=S.FORWARDED)),
         concluded=Count("pk", filter=concluded),
-        replied=Count("pk", filter=Q(replied_on__isnull=False, replied_on__lte=end)),
+        replied=Count("pk", filter=replied_by(end)),
         concluded_on_time=Count("pk", filter=on_time),
         rated=Count("pk", filter=concluded & ~Q(satisfaction="")),
         satisfied=Count("pk", filter=concluded & Q(satisfaction=Petition.Satisfaction.SATISFIED)),
@@ -181,3 +191,117 @@ def list_rates(petitions: QuerySet[Petition]) -> ListRates:
         replied=Count("pk", filter=Q(replied_on__isnull=False)),
     )
     return ListRates(row["received"], Rate(row["concluded"], row["received"]), Rate(row["replied"], row["received"]))
+
+
+@dataclass(frozen=True)
+class BranchFigures:
+    """The headline petition figures of one sub-unit (and everything under it)."""
+
+    received: int
+    concluded: int
+    replied: int
+    open_overdue: int  # still open and past its deadline on `today`
+
+    @property
+    def resolution_rate(self) -> Rate:
+        return Rate(self.concluded, self.received)
+
+    @property
+    def reply_rate(self) -> Rate:
+        return Rate(self.replied, self.received)
+
+
+def petition_figures_by_branch(
+    petitions: QuerySet[Petition], period: Period, parent, today
+) -> dict[str, BranchFigures]:
+    """Headline figures for each direct sub-unit of `parent`, keyed by the sub-unit's path (one query).
+
+    `petitions` is already scoped to `parent`'s subtree; petitions logged at
+    `parent` itself are keyed by `parent.path`.
+    """
+    from django.db.models.functions import Substr
+
+    from directory.models import PATH_SEGMENT
+
+    end = period.end
+    in_period = Q(received_on__gte=period.start, received_on__lte=end)
+    rows = (
+        petitions.active()
+        .annotate(branch=Substr("org_unit__path", 1, len(parent.path) + PATH_SEGMENT))
+        .values("branch")
+        .annotate(
+            received=Count("pk", filter=in_period),
+            concluded=Count("pk", filter=in_period & concluded_by(end)),
+            replied=Count("pk", filter=in_period & replied_by(end)),
+            open_overdue=Count("pk", filter=Q(status__in=Petition.OPEN_STATUSES, due_on__lt=today)),
+        )
+        .order_by()
+    )
+    return {row.pop("branch"): BranchFigures(**row) for row in rows}
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    year: int
+    month: int
+    received: int
+    concluded: int  # of those received that month, concluded by the period end
+
+
+def petition_months(petitions: QuerySet[Petition], period: Period) -> tuple[MonthFigures, ...]:
+    """Petitions received in each month of the period, and how many of them were concluded (one query)."""
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    rows = {
+        (row["y"], row["m"]): row
+        for row in petitions.active()
+        .received_in(period)
+        .annotate(y=ExtractYear("received_on"), m=ExtractMonth("received_on"))
+        .values("y", "m")
+        .annotate(received=Count("pk"), concluded=Count("pk", filter=concluded_by(period.end)))
+        .order_by()
+    }
+    return tuple(
+        MonthFigures(y, m, rows.get((y, m), {}).get("received", 0), rows.get((y, m), {}).get("concluded", 0))
+        for y, m in period.months()
+    )
+
+
+@dataclass(frozen=True)
+class HandlerLoad:
+    handler_id: int
+    name: str
+    open: int
+    overdue: int
+    due_soon: int
+
+
+def workload_by_handler(petitions: QuerySet[Petition], today) -> tuple[HandlerLoad, ...]:
+    """Open petitions per current handler, with how many are overdue or due within 7 days (one query)."""
+    from datetime import timedelta
+
+    from .deadlines import DUE_SOON_DAYS
+
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    rows = (
+        petitions.active()
+        .open()
+        .filter(handler__isnull=False)
+        .values("handler", "handler__first_name", "handler__last_name", "handler__username")
+        .annotate(
+            n_open=Count("pk"),
+            n_overdue=Count("pk", filter=Q(due_on__lt=today)),
+            n_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+        )
+        .order_by("-n_open", "handler__username")
+    )
+    return tuple(
+        HandlerLoad(
+            r["handler"],
+            (r["handler__last_name"] + r["handler__first_name"]) or r["handler__username"],
+            r["n_open"],
+            r["n_overdue"],
+            r["n_soon"],
+        )
+        for r in rows
+    )

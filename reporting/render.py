@@ -127,6 +127,8 @@ def _cell_text(value, percent: bool) -> str:
         return "—"
     if percent:
         return f"{value}%"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
     return str(value)
 
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("hardship/", include("hardship.urls")),
     path("petitions/", include("petitions.urls")),
     path("legal-aid/", include("legal_aid.urls")),
+    path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,3 +17,23 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Period pickers: show only the fields the chosen kind of period needs.
+document.addEventListener("DOMContentLoaded", () => {
+  const needs = { month: ["month", "ytd"], quarter: ["quarter"], half: ["half"], start: ["custom"], end: ["custom"] };
+  document.querySelectorAll("select[name=kind]").forEach((kind) => {
+    const form = kind.form;
+    const update = () => {
+      Object.entries(needs).forEach(([name, kinds]) => {
+        const input = form.querySelector(`[name=${name}]`);
+        if (!input) return;
+        const show = kinds.includes(kind.value);
+        const wrapper = input.closest(".field");
+        const targets = wrapper ? [wrapper] : [input, form.querySelector(`label[for=${input.id}]`)];
+        targets.forEach((el) => { if (el) el.hidden = !show; });
+      });
+    };
+    kind.addEventListener("change", update);
+    update();
+  });
+});

@@ -1,0 +1,179 @@
+"""The work summary of a unit for a period, composed from each app's figures.
+
+Reporting never re-derives a domain rule: every count and rate comes from a
+`<app>/figures.py` function, called with querysets scoped to the unit's
+subtree (`.within(unit)`). The number of queries depends on the number of
+campaign kinds run in the period, never on how many records there are.
+"""
+
+from dataclasses import asdict, dataclass, fields, is_dataclass
+from datetime import date
+from decimal import Decimal
+
+from directory.figures import Rate
+from directory.models import OrgUnit
+from directory.periods import Period
+from hardship.figures import HardshipFigures, hardship_figures, querysets_within
+from legal_aid.figures import LegalAidFigures, legal_aid_figures
+from outreach.figures import OutreachFigures, event_figures, outreach_figures
+from outreach.models import Campaign, Event, TrainingSession
+from petitions.figures import (
+    BranchFigures,
+    HandlerLoad,
+    MonthFigures,
+    PetitionFigures,
+    petition_figures,
+    petition_figures_by_branch,
+    petition_months,
+    workload_by_handler,
+)
+from petitions.models import Petition
+
+
+@dataclass(frozen=True)
+class DomainFigures:
+    petitions: PetitionFigures
+    legal_aid: LegalAidFigures
+    hardship: HardshipFigures
+    outreach: OutreachFigures
+    campaigns: dict  # campaign kind -> EventFigures of that kind's events
+
+
+@dataclass(frozen=True)
+class SubUnitRow:
+    unit: OrgUnit
+    petitions: BranchFigures
+    dv_coverage: Rate | None
+
+
+@dataclass(frozen=True)
+class WorkSummary:
+    unit: OrgUnit
+    period: Period
+    current: DomainFigures
+    last_year: DomainFigures
+    sub_units: tuple[SubUnitRow, ...]
+    by_month: tuple[MonthFigures, ...]
+    workload: tuple[HandlerLoad, ...]
+    today: date
+
+    def headline(self) -> dict:
+        """The figures the narrative and the dashboard lead with, each rate with its numerator and denominator."""
+        return headline(self.current)
+
+
+def domain_figures(unit: OrgUnit, period: Period) -> DomainFigures:
+    events = Event.objects.within(unit)
+    outreach = outreach_figures(events, TrainingSession.objects.within(unit), OrgUnit.objects.within(unit), period)
+    campaigns = {
+        tally.key: event_figures(events.filter(campaign__kind=tally.key), period)
+        for tally in outreach.events.by_campaign_kind
+        if tally.count and tally.key in Campaign.Kind.values
+    }
+    return DomainFigures(
+        petitions=petition_figures(Petition.objects.within(unit), period),
+        legal_aid=legal_aid_figures(unit, period),
+        hardship=hardship_figures(**querysets_within(unit), period=period),
+        outreach=outreach,
+        campaigns=campaigns,
+    )
+
+
+def build_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
+    """Everything a report or the dashboard shows for `unit` (rolled up over its subtree) and `period`."""
+    current = domain_figures(unit, period)
+    children = list(unit.children.order_by("path"))
+    branches = petition_figures_by_branch(Petition.objects.within(unit), period, unit, today)
+    empty = BranchFigures(0, 0, 0, 0)
+    coverage = current.outreach.dv_coverage
+    rows = tuple(
+        SubUnitRow(
+            child,
+            branches.get(child.path, empty),
+            coverage.of(child.pk).villages if coverage.of(child.pk) else None,
+        )
+        for child in children
+    )
+    return WorkSummary(
+        unit=unit,
+        period=period,
+        current=current,
+        last_year=domain_figures(unit, period.same_period_last_year()),
+        sub_units=rows,
+        by_month=petition_months(Petition.objects.within(unit), period),
+        workload=workload_by_handler(Petition.objects.within(unit), today),
+        today=today,
+    )
+
+
+def _rate(rate: Rate) -> dict:
+    return {"numerator": rate.numerator, "denominator": rate.denominator, "percent": rate.percent}
+
+
+def headline(figures: DomainFigures) -> dict:
+    p, legal, hardship, outreach = figures.petitions, figures.legal_aid, figures.hardship, figures.outreach
+    return {
+        "petitions_received": p.received,
+        "petitions_headcount": p.headcount,
+        "petitions_concluded": p.concluded,
+        "petitions_replied": p.replied,
+        "resolution_rate": _rate(p.resolution_rate),
+        "reply_rate": _rate(p.reply_rate),
+        "on_time_rate": _rate(p.on_time_rate),
+        "satisfaction_rate": _rate(p.satisfaction_rate),
+        "overdue_at_end": p.overdue_at_end,
+        "leader_reception": p.leader_reception,
+        "leader_reception_headcount": p.leader_reception_headcount,
+        "free_representation": legal.cases.free_representation,
+        "free_litigation": legal.cases.free_litigation,
+        "women_given_legal_aid": legal.cases.women_aided,
+        "legal_aid_cases": legal.cases.aided,
+        "protection_orders_applied": legal.protection_orders.applied,
+        "protection_orders_granted": legal.protection_orders.granted,
+        "police_warnings": legal.police_warnings.issued,
+        "jury_hearings": legal.jury.hearings,
+        "single_poor_mothers_visited": hardship.assistance.spring_festival_single_poor_mothers,
+        "households_assisted": hardship.assistance.households_assisted,
+        "housing_units_built": hardship.housing.completed,
+        "students_enrolled": hardship.training.poor_female_enrolled,
+        "students_employed": hardship.training.employed,
+        "households_lifted_out": hardship.training.households_lifted_out,
+        "outreach_events": outreach.events.events,
+        "leaflets": outreach.events.leaflets,
+        "performances": outreach.events.performances,
+        "training_sessions": outreach.training.sessions,
+        "training_person_times": outreach.training.person_times,
+        "dv_coverage": _rate(outreach.dv_coverage.total),
+    }
+
+
+def change(now: int | Decimal | None, before: int | Decimal | None) -> Decimal | None:
+    """Year-on-year change in percent (one decimal), None when last year had nothing to compare."""
+    if now is None or not before:
+        return None
+    return ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(Decimal("0.1"))
+
+
+def jsonable(value):
+    """Figures as plain JSON (frozen with an issued report)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+        if isinstance(value, Rate):
+            data["percent"] = jsonable(value.percent)
+        return data
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, OrgUnit):
+        return {"id": value.pk, "name": value.name, "code": value.code}
+    if hasattr(value, "__str__") and value.__class__.__module__.startswith("django.utils.functional"):
+        return str(value)
+    return value
+
+
+__all__ = ["DomainFigures", "SubUnitRow", "WorkSummary", "asdict", "build_summary", "change", "headline", "jsonable"]
