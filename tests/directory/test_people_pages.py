@@ -152,3 +152,15 @@ def test_history_lists_fields_set_by_services_not_forms(village_a, handler_a, cl
     person.save()
     [change] = history_rows(person.history.all())[0].changes
     assert (change.old, change.new) == (f"#{clerk_a.pk}", f"#{handler_a.pk}")
+
+
+def test_id_number_registered_in_another_unit_is_refused_without_revealing_her(
+    client_for, clerk_a, village_a, village_b
+):
+    theirs = PersonFactory(org_unit=village_b, full_name="外单位的人")
+    response = client_for(clerk_a).post(
+        "/directory/people/new/", form_data(village_a, id_number=theirs.id_number, confirm_new="on")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "已经登记" in page and "外单位的人" not in page
+    assert Person.objects.count() == 1
