@@ -597,3 +597,43 @@ def test_hearing_list_runs_a_fixed_number_of_queries(api, handler_a, village_a, 
     client = as_user(api, handler_a)
     with django_assert_num_queries(3):  # staff profile, count, page
         assert client.get(HEARINGS).status_code == 200
+
+
+def test_withdrawing_needs_a_reason_and_ends_the_case(api, handler_a, village_a):
+    case = make_case(unit=village_a, by=handler_a)
+    client = as_user(api, handler_a)
+    assert client.post(f"{CASES}{case.pk}/withdraw/", {"on": "2025-03-04"}, format="json").status_code == 400
+    response = client.post(f"{CASES}{case.pk}/withdraw/", {"on": "2025-03-04", "reason": "已和解"}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+    case.refresh_from_db()
+    assert (case.outcome, case.closed_on) == ("withdrawn", date(2025, 3, 4))
+    assert case.history.latest().history_change_reason == "已和解"
+
+
+def test_a_lawyer_of_another_township_is_400(api, handler_a, village_a, village_b):
+    case = make_case(unit=village_a, by=handler_a)
+    client = as_user(api, handler_a)
+    client.post(f"{CASES}{case.pk}/accept/", {"on": "2025-03-05"}, format="json")
+    theirs = VolunteerFactory(org_unit=village_b)
+    response = client.post(f"{CASES}{case.pk}/assign-lawyer/", {"lawyer": theirs.pk}, format="json")
+    assert response.status_code == 400 and "lawyer" in response.json()
+    response = client.post(f"{CASES}{case.pk}/assign-lawyer/", {"on": "2025-03-06"}, format="json")
+    assert response.status_code == 400 and "lawyer" in response.json()  # neither a volunteer nor a name
+    case.refresh_from_db()
+    assert case.status == "accepted"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"client": 10**30}, {"org_unit": -1}, {"applied_on": "0000-01-01"}, {"facts": "a\x00b"}, {"version": "x"}],
+)
+def test_absurd_values_are_400_never_a_server_error(api, clerk_a, village_a, overrides):
+    person = PersonFactory(org_unit=village_a)
+    response = as_user(api, clerk_a).post(CASES, case_payload(village_a, person, **overrides), format="json")
+    assert response.status_code == 400
+
+
+def test_an_if_match_that_is_not_a_number_is_400(api, handler_a, village_a):
+    case = make_case(unit=village_a, by=handler_a)
+    response = as_user(api, handler_a).post(f"{CASES}{case.pk}/accept/", {}, format="json", HTTP_IF_MATCH='"abc"')
+    assert response.status_code == 400 and "version" in response.json()
