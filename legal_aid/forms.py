@@ -35,6 +35,16 @@ class ScopedChoicesMixin:
                 field.queryset = Person.objects.visible_to(user).order_by("name_pinyin", "pk")
 
 
+def parse_hearing_dates(raw: str) -> str:
+    """ "2025-03-05，2025-02-01" → "2025-02-01, 2025-03-05" (the form and the API share it)."""
+    parts = [p.strip() for p in (raw or "").replace("，", ",").split(",") if p.strip()]
+    try:
+        days = sorted(date.fromisoformat(p) for p in parts)
+    except ValueError:
+        raise forms.ValidationError(_("Write each hearing date as YYYY-MM-DD, separated by commas.")) from None
+    return ", ".join(d.isoformat() for d in days)
+
+
 class CaseForm(ScopedChoicesMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LegalAidCase
@@ -51,13 +61,7 @@ class CaseForm(ScopedChoicesMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["lawyer"].queryset = self.fields["lawyer"].queryset.filter(is_active=True)
 
     def clean_hearing_dates(self):
-        raw = self.cleaned_data.get("hearing_dates", "")
-        parts = [p.strip() for p in raw.replace("，", ",").split(",") if p.strip()]
-        try:
-            days = sorted(date.fromisoformat(p) for p in parts)
-        except ValueError:
-            raise forms.ValidationError(_("Write each hearing date as YYYY-MM-DD, separated by commas.")) from None
-        return ", ".join(d.isoformat() for d in days)
+        return parse_hearing_dates(self.cleaned_data.get("hearing_dates", ""))
 
     def clean(self):
         data = super().clean()

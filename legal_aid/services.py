@@ -311,10 +311,31 @@ def appoint_assessor(*, by, appointed_on: date, term_ends_on: date | None = None
             assessor.full_name = assessor.person.full_name
         elif assessor.staff_user_id:
             assessor.full_name = assessor.staff_user.get_full_name() or assessor.staff_user.get_username()
+    _check_assessor_term(assessor)
     assessor._history_user = by
     assessor.full_clean()
     assessor.save()
     return assessor
+
+
+ASSESSOR_FIELDS = ["org_unit", "full_name", "person", "court", "appointed_on", "term_ends_on"]
+
+
+def _check_assessor_term(assessor: Assessor) -> None:
+    if assessor.term_ends_on <= assessor.appointed_on:
+        raise ValidationError({"term_ends_on": _("The term ends after the appointment.")})
+
+
+@transaction.atomic
+def update_assessor(*, assessor: Assessor, by, expected_version: int | None, **changes) -> Assessor:
+    """Correct an assessor's register entry, refusing a change based on an older version."""
+    locked = lock_for_update(assessor, expected_version)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    _check_assessor_term(locked)
+    locked._history_user = by
+    locked.full_clean()
+    return save_new_version(locked)
 
 
 @transaction.atomic
