@@ -1,5 +1,4 @@
 import io
-import time
 
 import pytest
 from django.core.management import call_command
@@ -13,9 +12,7 @@ from hardship.models import Assistance, Enrolment, Household, HousingUnit, Progr
 @pytest.mark.django_db
 def test_demo_year_reproduces_the_source_report_and_reseeding_changes_nothing(settings):
     settings.DEBUG = True
-    started = time.monotonic()
     call_command("seed_demo", "--year", "2025", stdout=io.StringIO())
-    seconds = time.monotonic() - started
     city = OrgUnit.objects.get(code="440282000000")
     figures = hardship_figures(**querysets_within(city), period=Period.year(2025))
 
@@ -31,4 +28,3 @@ def test_demo_year_reproduces_the_source_report_and_reseeding_changes_nothing(se
     counts = [m.objects.count() for m in (Programme, Household, Assistance, HousingUnit, Enrolment)]
     call_command("seed_demo", "--year", "2025", stdout=io.StringIO())
     assert [m.objects.count() for m in (Programme, Household, Assistance, HousingUnit, Enrolment)] == counts
-    assert seconds < 60
