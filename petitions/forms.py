@@ -85,21 +85,33 @@ class PetitionFieldsMixin(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        category, sub = data.get("category"), data.get("subcategory")
-        if sub and not category:
-            data["category"] = category = sub.parent
-        if sub and category and sub.parent_id != category.pk:
-            self.add_error("subcategory", _("This sub-category belongs to another category."))
-        if not category and not self.has_error("subcategory"):
-            self.add_error("category", _("Choose a category or a sub-category."))
-        received = data.get("received_on")
-        if received and received > localdate():
-            self.add_error("received_on", _("The date received cannot be in the future."))
-        if data.get("risk_level") == Petition.Risk.HIGH and not data.get("risk_reason"):
-            self.add_error("risk_reason", _("Say why the risk is high."))
-        if data.get("is_collective") and (data.get("headcount") or 1) < 2:
-            self.add_error("headcount", _("A collective petition has two or more people."))
+        for field, message in check_petition_fields(data, subcategory_invalid=self.has_error("subcategory")).items():
+            self.add_error(field, message)
         return data
+
+
+def check_petition_fields(data: dict, *, subcategory_invalid: bool = False) -> dict:
+    """The rules across a petition's intake fields, shared by the forms and the API.
+
+    Fills `category` from `subcategory` when only the latter is given; returns
+    {field: message} for what breaks a rule.
+    """
+    errors = {}
+    category, sub = data.get("category"), data.get("subcategory")
+    if sub and not category:
+        data["category"] = category = sub.parent
+    if sub and category and sub.parent_id != category.pk:
+        errors["subcategory"] = _("This sub-category belongs to another category.")
+    if not category and not subcategory_invalid and "subcategory" not in errors:
+        errors["category"] = _("Choose a category or a sub-category.")
+    received = data.get("received_on")
+    if received and received > localdate():
+        errors["received_on"] = _("The date received cannot be in the future.")
+    if data.get("risk_level") == Petition.Risk.HIGH and not data.get("risk_reason"):
+        errors["risk_reason"] = _("Say why the risk is high.")
+    if data.get("is_collective") and (data.get("headcount") or 1) < 2:
+        errors["headcount"] = _("A collective petition has two or more people.")
+    return errors
 
 
 class IntakeForm(PetitionFieldsMixin):

@@ -194,6 +194,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a "status" or an "outcome": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionStatusEnum": "petitions.models.Petition.Status",
+        "PetitionOutcomeEnum": "petitions.models.Petition.Outcome",
+        "LegalAidCaseStatusEnum": "legal_aid.models.LegalAidCase.Status",
+        "LegalAidCaseOutcomeEnum": "legal_aid.models.LegalAidCase.Outcome",
+        "HousingUnitStatusEnum": "hardship.models.HousingUnit.Status",
+        "EnrolmentStatusEnum": "hardship.models.Enrolment.Status",
+    },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SERVE_AUTHENTICATION": [
         "directory.tokens.ApiTokenAuthentication",
