@@ -30,7 +30,9 @@ from .api_support import (
     PersonBriefSerializer,
     ScopedFieldsMixin,
     VoidActionMixin,
-    VoidSerializer,
+)
+from .api_support import (
+    VoidSerializer as BaseVoidSerializer,
 )
 from .filters import AssistanceFilter, EnrolmentFilter, HouseholdFilter, HousingUnitFilter, ProgrammeFilter
 from .models import (
@@ -44,6 +46,14 @@ from .models import (
     TrainingClass,
 )
 from .views import EDITORS, PLANNERS
+
+
+class VoidSerializer(BaseVoidSerializer):
+    """A component of this app's own (other apps declare theirs)."""
+
+    class Meta:
+        ref_name = "HardshipVoid"
+
 
 IF_MATCH = [OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER)]
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
