@@ -384,7 +384,7 @@ def record_employment(
     """A graduate found work ("输送一人")."""
     locked = _enrolment_step(enrolment, expected_version, by)
     if locked.status != Enrolment.Status.GRADUATED:
-        raise HardshipError(_("Only a graduate's employment can be recorded."))
+        raise InvalidTransition(_("Only a graduate's employment can be recorded."))
     if on < locked.graduated_on:
         raise HardshipError(_("The job cannot start before graduation."))
     if not employer.strip():
@@ -398,9 +398,9 @@ def mark_lifted_out(*, enrolment: Enrolment, by, on: date, expected_version: int
     """The employed graduate's household left poverty ("脱贫一户")."""
     locked = _enrolment_step(enrolment, expected_version, by)
     if locked.employed_on is None:
-        raise HardshipError(_("Record the graduate's job first."))
+        raise InvalidTransition(_("Record the graduate's job first."))
     if locked.household_id is None:
-        raise HardshipError(_("Link the student's household first."))
+        raise InvalidTransition(_("Link the student's household first."))
     if on < locked.employed_on:
         raise HardshipError(_("The household cannot leave poverty before the job started."))
     locked.lifted_out_on = on

@@ -169,7 +169,9 @@ class EventFilter(django_filters.FilterSet):
         label=_("Partner agency"), field_name="partners", queryset=Agency.objects.none()
     )
     law = django_filters.ModelChoiceFilter(label=_("Law"), field_name="laws", queryset=Law.objects.all())
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=OrgUnit.objects.none(), method="in_unit")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), field_name="org_unit", queryset=OrgUnit.objects.none(), method="in_unit"
+    )
     start = django_filters.DateFilter(label=_("From"), field_name="held_on", lookup_expr="gte", widget=DateInput())
     end = django_filters.DateFilter(label=_("To"), field_name="held_on", lookup_expr="lte", widget=DateInput())
 
@@ -194,7 +196,9 @@ class EventFilter(django_filters.FilterSet):
 class TrainingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     law = django_filters.ModelChoiceFilter(label=_("Law"), field_name="laws", queryset=Law.objects.all())
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=OrgUnit.objects.none(), method="in_unit")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), field_name="org_unit", queryset=OrgUnit.objects.none(), method="in_unit"
+    )
     start = django_filters.DateFilter(label=_("From"), field_name="starts_on", lookup_expr="gte", widget=DateInput())
     end = django_filters.DateFilter(label=_("To"), field_name="starts_on", lookup_expr="lte", widget=DateInput())
 
