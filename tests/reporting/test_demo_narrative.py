@@ -39,3 +39,15 @@ def test_demo_draft_contains_the_source_reports_figures(settings):
     june26 = march8.split("二是")[1]
     for partner in ("市禁毒办", "市公安局", "市司法局", "团市委"):
         assert partner in june26.split("开展“626”")[0]
+
+    # The API gives the same figures for the same period.
+    from django.contrib.auth import get_user_model
+    from rest_framework.test import APIClient
+
+    from reporting.summary import jsonable
+
+    api = APIClient()
+    api.force_authenticate(get_user_model().objects.get(username="nx_manager"))
+    body = api.get("/api/v1/reports/summary/", {"org_unit": city.pk, "start": "2025-01-01", "end": "2025-09-30"}).json()
+    assert body["headline"] == jsonable(_summary.headline())
+    assert body["headline"]["petitions_received"] == 45 and body["headline"]["resolution_rate"]["percent"] == 95.6

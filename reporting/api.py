@@ -1,0 +1,121 @@
+"""`/api/v1/reports/summary/`: the work summary's figures and narrative as JSON."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+
+from directory.api import ERRORS
+from directory.models import OrgUnit
+from directory.periods import Period
+from rights_office.rest import router
+
+from .narrative import document_for
+from .summary import headline, jsonable
+
+
+class SummaryQuery(serializers.Serializer):
+    org_unit = serializers.IntegerField(help_text=_("Unit id; the summary rolls up over everything under it."))
+    start = serializers.DateField()
+    end = serializers.DateField()
+    lang = serializers.ChoiceField(choices=["zh-hans", "en"], default="zh-hans", required=False)
+
+    def validate(self, data):
+        if data["end"] < data["start"]:
+            raise serializers.ValidationError({"end": [_("The range ends before it starts.")]})
+        if (data["end"] - data["start"]).days > 3660:
+            raise serializers.ValidationError({"end": [_("A summary covers ten years at most.")]})
+        return data
+
+
+RATE = inline_serializer(
+    "SummaryRate",
+    {
+        "numerator": serializers.IntegerField(),
+        "denominator": serializers.IntegerField(),
+        "percent": serializers.FloatField(allow_null=True),
+    },
+)
+SUMMARY = inline_serializer(
+    "WorkSummary",
+    {
+        "org_unit": inline_serializer(
+            "SummaryUnit",
+            {"id": serializers.IntegerField(), "name": serializers.CharField(), "code": serializers.CharField()},
+        ),
+        "start": serializers.DateField(),
+        "end": serializers.DateField(),
+        "kind": serializers.CharField(),
+        "headline": serializers.DictField(help_text=_("Counts, and rates with their numerator and denominator.")),
+        "last_year": serializers.DictField(help_text=_("The same figures for the same period a year earlier.")),
+        "figures": serializers.DictField(help_text=_("Every figure of each app, as computed by its figures module.")),
+        "narrative": inline_serializer(
+            "SummaryNarrative",
+            {
+                "title": serializers.CharField(),
+                "paragraphs": inline_serializer(
+                    "SummaryParagraph",
+                    {
+                        "key": serializers.CharField(),
+                        "text": serializers.CharField(),
+                        "level": serializers.IntegerField(),
+                        "generated": serializers.BooleanField(),
+                    },
+                    many=True,
+                ),
+                "signature": serializers.ListField(child=serializers.CharField()),
+                "language": serializers.CharField(),
+            },
+        ),
+        "tables": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+def _kind(start, end) -> str:
+    if (start.month, start.day) == (1, 1) and start.year == end.year:
+        if (end.month, end.day) == (12, 31):
+            return "year"
+        if Period.year_to(end.year, end.month).end == end:
+            return "ytd"
+    return "custom"
+
+
+class SummaryViewSet(viewsets.ViewSet):
+    """The work summary of a unit for a period: the same figures and text as the report pages."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("org_unit", OpenApiTypes.INT, required=True),
+            OpenApiParameter("start", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("end", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("lang", OpenApiTypes.STR, enum=["zh-hans", "en"]),
+        ],
+        responses={200: SUMMARY, **ERRORS},
+    )
+    def list(self, request):
+        query = SummaryQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        unit = OrgUnit.objects.visible_to(request.user).filter(pk=data["org_unit"]).first()
+        if unit is None:
+            raise serializers.ValidationError({"org_unit": [_("No such unit among yours.")]})
+        period = Period(data["start"], data["end"], _kind(data["start"], data["end"]))
+        summary, document = document_for(unit, period, data.get("lang") or "zh-hans", today=timezone.localdate())
+        body = {
+            "org_unit": {"id": unit.pk, "name": unit.name, "code": unit.code},
+            "start": period.start,
+            "end": period.end,
+            "kind": period.kind,
+            "headline": summary.headline(),
+            "last_year": headline(summary.last_year),
+            "figures": jsonable(summary.current),
+            "narrative": {k: v for k, v in document.as_dict().items() if k != "tables"},
+            "tables": document.as_dict()["tables"],
+        }
+        return Response(jsonable(body))
+
+
+router.register("reports/summary", SummaryViewSet, basename="report-summary")

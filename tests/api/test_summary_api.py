@@ -1,0 +1,58 @@
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from directory.periods import Period
+from reporting.summary import build_summary, jsonable
+from tests.petitions.factories import make_petition
+
+
+@pytest.fixture
+def api(manager_a):
+    client = APIClient()
+    client.force_authenticate(manager_a)
+    return client
+
+
+def test_summary_returns_the_reporting_modules_figures_and_narrative(api, handler_a, township_a):
+    for day in (date(2025, 2, 3), date(2025, 6, 9)):
+        make_petition(unit=township_a, by=handler_a, received_on=day)
+    body = api.get(
+        "/api/v1/reports/summary/", {"org_unit": township_a.pk, "start": "2025-01-01", "end": "2025-09-30"}
+    ).json()
+    expected = build_summary(township_a, Period.year_to(2025, 9), today=date.today()).headline()
+    assert body["headline"] == jsonable(expected)
+    assert body["headline"]["petitions_received"] == 2
+    assert body["headline"]["resolution_rate"] == {"numerator": 0, "denominator": 2, "percent": 0.0}
+    assert body["kind"] == "ytd"
+    assert any("共接到来信来访2件" in p["text"] for p in body["narrative"]["paragraphs"])
+    english = api.get(
+        "/api/v1/reports/summary/",
+        {"org_unit": township_a.pk, "start": "2025-01-01", "end": "2025-09-30", "lang": "en"},
+    ).json()
+    assert any("received 2 letters and visits" in p["text"] for p in english["narrative"]["paragraphs"])
+
+
+def test_another_units_summary_is_refused(api, township_b):
+    response = api.get(
+        "/api/v1/reports/summary/", {"org_unit": township_b.pk, "start": "2025-01-01", "end": "2025-09-30"}
+    )
+    assert response.status_code == 400 and "org_unit" in response.json()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "2025-01-01", "end": "2025-09-30"},
+        {"org_unit": "x", "start": "2025-01-01", "end": "2025-09-30"},
+        {"org_unit": 1, "start": "2025-02-30", "end": "2025-09-30"},
+        {"org_unit": 1, "start": "2025-09-30", "end": "2025-01-01"},
+    ],
+)
+def test_bad_parameters_are_400(api, township_a, params):
+    assert api.get("/api/v1/reports/summary/", params).status_code == 400
+
+
+def test_anonymous_summary_is_401(db):
+    assert APIClient().get("/api/v1/reports/summary/").status_code == 401
