@@ -370,8 +370,10 @@ class PreviousAssistanceSerializer(serializers.ModelSerializer):
 
 
 class RepeatRefusedSerializer(serializers.Serializer):
-    confirm_repeat = serializers.ListField(child=serializers.CharField())
-    previous = PreviousAssistanceSerializer(many=True)
+    """A 400 body: field errors, or (for a repeat visit) the two keys below."""
+
+    confirm_repeat = serializers.ListField(child=serializers.CharField(), required=False)
+    previous = PreviousAssistanceSerializer(many=True, required=False)
 
 
 class ReceiptSerializer(serializers.ModelSerializer):
@@ -454,7 +456,7 @@ class AssistanceViewSet(
         request={"multipart/form-data": ReceiptUploadSerializer},
         responses={201: ReceiptSerializer, **ERRORS, **CONFLICT},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def receipts(self, request, pk=None):
         """The signed receipts of the record; POST attaches a scan (checked by content and size)."""
         record = self.get_object()

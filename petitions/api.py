@@ -221,7 +221,7 @@ class PetitionAttachmentSerializer(serializers.ModelSerializer):
 class PetitionDetailSerializer(PetitionListSerializer):
     """The whole record: intake fields, workflow dates, parties, timeline, referrals, files and the moves open to you."""
 
-    received_time = serializers.TimeField(read_only=True, format="%H:%M")
+    received_time = serializers.TimeField(read_only=True, allow_null=True)
     parties = serializers.SerializerMethodField()
     actions = ActionSerializer(many=True, read_only=True, source="action_list")
     referrals = ReferralSerializer(many=True, read_only=True, source="referral_list")
@@ -295,7 +295,7 @@ class PetitionDetailSerializer(PetitionListSerializer):
             if has_role(request.user, *MOVES_BY_NAME[name].roles) and _offered(MOVES_BY_NAME[name], petition, allowed)
         ]
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_review_window_ends(self, petition):
         ends = services.review_window_ends(petition) if petition.status == Petition.Status.CONCLUDED else None
         return ends.isoformat() if ends else None
@@ -785,7 +785,7 @@ class PetitionViewSet(
         request={"multipart/form-data": AttachmentUploadSerializer},
         responses={201: PetitionAttachmentSerializer, **ERRORS, 415: OpenApiResponse(description=_("Not multipart."))},
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
     def attachments(self, request, pk=None):
         petition = self.get_object()
         if request.method == "GET":
