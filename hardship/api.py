@@ -17,13 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from directory.api import ERRORS, ScopedViewSetMixin, expected_version
-from directory.attachments import attachment_response
-from directory.models import OrgUnit, Person
-from directory.privacy import can_view_identifiers, log_access
-from rights_office.rest import Conflict, router
-
-from . import services
-from .api_support import (
+from directory.api_support import (
     CONFLICT,
     MOVE_ERRORS,
     ActionRolePermission,
@@ -31,9 +25,15 @@ from .api_support import (
     ScopedFieldsMixin,
     VoidActionMixin,
 )
-from .api_support import (
+from directory.api_support import (
     VoidSerializer as BaseVoidSerializer,
 )
+from directory.attachments import attachment_response
+from directory.models import OrgUnit, Person
+from directory.privacy import can_view_identifiers, log_access
+from rights_office.rest import Conflict, router
+
+from . import services
 from .filters import AssistanceFilter, EnrolmentFilter, HouseholdFilter, HousingUnitFilter, ProgrammeFilter
 from .models import (
     Assistance,

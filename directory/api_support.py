@@ -1,8 +1,5 @@
-"""API pieces that are not specific to this app.
-
-Candidate for `directory/api.py`: a byte-identical copy lives in
-`outreach/api_support.py` (apps may not import each other).
-"""
+"""API pieces every app's viewsets share: roles per action, void as an action,
+request-scoped choices for related ids, masked person summaries."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
