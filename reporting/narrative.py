@@ -488,6 +488,21 @@ LABELS = {
         "spent": "已支出（元）",
         "committed": "已承诺（元）",
         "remaining": "结余（元）",
+        "by_form": "法律援助形式",
+        "form": "援助形式",
+        "by_cause": "法律援助案由",
+        "cause": "案由",
+        "cases": "件数",
+        "by_event_kind": "宣传活动类型",
+        "event_kind": "活动类型",
+        "events": "场次",
+        "by_campaign": "宣传活动主题",
+        "campaign": "主题",
+        "coverage_by_sub": "分单位家暴投诉点覆盖",
+        "villages": "村（社区）",
+        "covered": "已建投诉点",
+        "jury": "陪审案件类型",
+        "case_type": "案件类型",
         "rows": [
             ("petitions_received", "来信来访（件）"),
             ("petitions_headcount", "来信来访（人次）"),
@@ -538,6 +553,21 @@ LABELS = {
         "spent": "Spent (yuan)",
         "committed": "Committed (yuan)",
         "remaining": "Remaining (yuan)",
+        "by_form": "Legal aid by form",
+        "form": "Form",
+        "by_cause": "Legal aid by cause",
+        "cause": "Cause",
+        "cases": "Cases",
+        "by_event_kind": "Publicity events by kind",
+        "event_kind": "Kind",
+        "events": "Events",
+        "by_campaign": "Publicity events by campaign",
+        "campaign": "Campaign",
+        "coverage_by_sub": "DV complaint points by sub-unit",
+        "villages": "Villages",
+        "covered": "With a point",
+        "jury": "Jury hearings by case type",
+        "case_type": "Case type",
         "rows": [
             ("petitions_received", "Letters and visits"),
             ("petitions_headcount", "Person-times"),
@@ -625,6 +655,72 @@ def tables(summary: WorkSummary, language: str) -> list[Table]:
             [t["month"], t["received"], t["concluded"]],
             [[f"{m.year}-{m.month:02d}", m.received, m.concluded] for m in summary.by_month],
             t["petitions"],
+        )
+    )
+    legal = summary.current.legal_aid
+    from legal_aid.models import AssessorHearing, LegalAidCase
+
+    with translation.override(language):
+        forms, causes = dict(LegalAidCase.AidForm.choices), dict(LegalAidCase.Cause.choices)
+        case_types = dict(AssessorHearing.CaseType.choices)
+        result.append(
+            Table(
+                "legal_aid_by_form",
+                t["by_form"],
+                [t["form"], t["cases"]],
+                [[str(forms.get(k, k)), n] for k, n in legal.cases.by_form.items() if n],
+                t["legal"],
+            )
+        )
+        result.append(
+            Table(
+                "legal_aid_by_cause",
+                t["by_cause"],
+                [t["cause"], t["cases"]],
+                [[str(causes.get(k, k)), n] for k, n in legal.cases.by_cause.items() if n],
+                t["legal"],
+            )
+        )
+        result.append(
+            Table(
+                "jury_by_case_type",
+                t["jury"],
+                [t["case_type"], t["cases"]],
+                [[str(case_types.get(k, k)), n] for k, n in legal.jury.by_case_type.items() if n],
+                t["legal"],
+            )
+        )
+    events = summary.current.outreach.events
+    result.append(
+        Table(
+            "events_by_kind",
+            t["by_event_kind"],
+            [t["event_kind"], t["events"]],
+            [[tally.label, tally.count] for tally in events.by_kind],
+            t["outreach"],
+        )
+    )
+    result.append(
+        Table(
+            "events_by_campaign",
+            t["by_campaign"],
+            [t["campaign"], t["events"]],
+            [[tally.label, tally.count] for tally in events.by_campaign_kind],
+            t["outreach"],
+        )
+    )
+    result.append(
+        Table(
+            "coverage_by_sub_unit",
+            t["coverage_by_sub"],
+            [t["sub"], t["villages"], t["covered"], t["coverage"]],
+            [
+                [row.unit.name, row.dv_coverage.denominator, row.dv_coverage.numerator, row.dv_coverage.percent]
+                for row in summary.sub_units
+                if row.dv_coverage is not None
+            ],
+            t["outreach"],
+            percent_columns=[3],
         )
     )
     budgets = summary.current.hardship.budgets

@@ -117,3 +117,11 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     client = client_for(manager_a)
     with django_assert_num_queries(73):
         client.get("/reports/dashboard/", {"unit": township_a.pk, "kind": "ytd", "year": 2025, "month": 9})
+
+
+def test_xlsx_has_a_sheet_per_domain(client_for, manager_a, township_a, logged):
+    client = client_for(manager_a)
+    draft = generate(client, township_a)
+    workbook = load_workbook(io.BytesIO(client.get(f"/reports/drafts/{draft.pk}/download/xlsx/").content))
+    assert workbook.sheetnames == ["主要数据", "信访", "法律援助", "法制宣传", "帮扶"]
+    assert ("来信来访（件）", 2, 0, None) in list(workbook["主要数据"].values)
