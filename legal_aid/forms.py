@@ -260,6 +260,41 @@ class OrderFilter(django_filters.FilterSet):
         return queryset.expiring_within(self.today) if value else queryset
 
 
+class WarningFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Victim, abuser or police station")}),
+    )
+    issued_from = django_filters.DateFilter(
+        label=_("Issued from"), field_name="issued_on", lookup_expr="gte", widget=DateInput()
+    )
+    issued_to = django_filters.DateFilter(
+        label=_("Issued to"), field_name="issued_on", lookup_expr="lte", widget=DateInput()
+    )
+    federation_helped = django_filters.BooleanFilter(
+        label=_("The federation helped obtain it"), widget=forms.NullBooleanSelect
+    )
+
+    class Meta:
+        model = PoliceWarning
+        fields = []
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        value = value.strip()
+        return (
+            queryset.filter(
+                Q(victim__full_name__icontains=value)
+                | Q(abuser_name__icontains=value)
+                | Q(police_station__name__icontains=value)
+            )
+            if value
+            else queryset
+        )
+
+
 class AssessorForm(ScopedChoicesMixin, forms.ModelForm):
     term_ends_on = forms.DateField(
         label=_("Term ends on"), required=False, widget=DateInput(), help_text=_("Leave empty for five years.")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.timezone import localdate
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -35,6 +35,7 @@ from .forms import (
     PoliceWarningForm,
     ProtectionOrderForm,
     VisitForm,
+    WarningFilter,
     WithdrawForm,
 )
 from .models import Assessor, AssessorHearing, LegalAidCase, PoliceWarning, ProtectionOrder
@@ -122,6 +123,57 @@ def cases_export(request, fmt):
     filterset = CaseFilter(request.GET or None, queryset=rows, today=localdate())
     return export_response(
         request=request, queryset=filterset.qs, columns=CASE_COLUMNS, fmt=fmt, basename="legal-aid-cases"
+    )
+
+
+ORDER_COLUMNS = [
+    Column(gettext_lazy("Victim"), lambda o: o.victim.full_name),
+    Column(gettext_lazy("ID number"), lambda o: mask_id_number(o.victim.id_number)),
+    Column(gettext_lazy("Unit"), lambda o: o.org_unit.name),
+    Column(gettext_lazy("Applicant"), lambda o: o.get_applicant_display()),
+    Column(gettext_lazy("Court"), lambda o: o.court),
+    Column(gettext_lazy("Court case number"), lambda o: o.court_case_number),
+    Column(gettext_lazy("Filed at"), lambda o: localtime(o.filed_at).strftime("%Y-%m-%d %H:%M")),
+    Column(gettext_lazy("Decision"), lambda o: o.get_decision_display()),
+    Column(gettext_lazy("Decided on"), lambda o: o.decided_on),
+    Column(gettext_lazy("In force from"), lambda o: o.effective_from),
+    Column(gettext_lazy("Expires on"), lambda o: o.expires_on),
+    Column(gettext_lazy("Extensions"), lambda o: o.extensions),
+]
+
+WARNING_COLUMNS = [
+    Column(gettext_lazy("Issued on"), lambda w: w.issued_on),
+    Column(gettext_lazy("Victim"), lambda w: w.victim.full_name),
+    Column(gettext_lazy("ID number"), lambda w: mask_id_number(w.victim.id_number)),
+    Column(gettext_lazy("Abuser"), lambda w: w.abuser_name),
+    Column(gettext_lazy("Police station"), lambda w: w.police_station.name if w.police_station else ""),
+    Column(gettext_lazy("The federation helped obtain it"), lambda w: "✓" if w.federation_helped else ""),
+    Column(gettext_lazy("Follow-up visits"), lambda w: w.n_visits),
+    Column(gettext_lazy("Unit"), lambda w: w.org_unit.name),
+]
+
+
+def orders_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if not can_export_identifiable(request.user):
+        raise PermissionDenied
+    rows = ProtectionOrder.objects.visible_to(request.user).active().for_list()
+    filterset = OrderFilter(request.GET or None, queryset=rows, today=localdate())
+    return export_response(
+        request=request, queryset=filterset.qs, columns=ORDER_COLUMNS, fmt=fmt, basename="protection-orders"
+    )
+
+
+def warnings_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if not can_export_identifiable(request.user):
+        raise PermissionDenied
+    rows = PoliceWarning.objects.visible_to(request.user).active().for_list()
+    filterset = WarningFilter(request.GET or None, queryset=rows)
+    return export_response(
+        request=request, queryset=filterset.qs, columns=WARNING_COLUMNS, fmt=fmt, basename="police-warnings"
     )
 
 
@@ -316,7 +368,14 @@ def orders(request):
     return render(
         request,
         "legal_aid/orders.html",
-        {"filter": filterset, "page": page, "query": query, "today": today, "reminders": reminders},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query,
+            "today": today,
+            "reminders": reminders,
+            "can_export": can_export_identifiable(request.user),
+        },
     )
 
 
@@ -447,8 +506,13 @@ def order_void(request, pk):
 
 def warnings(request):
     rows = PoliceWarning.objects.visible_to(request.user).active().for_list()
-    page, query = paginate(request, rows)
-    return render(request, "legal_aid/warnings.html", {"page": page, "query": query})
+    filterset = WarningFilter(request.GET or None, queryset=rows)
+    page, query = paginate(request, filterset.qs)
+    return render(
+        request,
+        "legal_aid/warnings.html",
+        {"filter": filterset, "page": page, "query": query, "can_export": can_export_identifiable(request.user)},
+    )
 
 
 def _get_warning(request, pk):

@@ -81,3 +81,36 @@ def test_voiding_needs_post_a_reason_and_a_caseworker(client_for, handler_a, cle
     client_for(handler_a).post(url, {"reason": " "})
     case.refresh_from_db()
     assert not case.is_voided
+
+
+def _warning(unit, by, **fields):
+    from legal_aid.services import record_police_warning
+
+    values = {"org_unit": unit, "victim": PersonFactory(org_unit=unit), "issued_on": date(2025, 4, 1)}
+    values.update(fields)
+    return record_police_warning(by=by, **values)
+
+
+def test_police_warnings_are_searched_filtered_and_exported(client_for, handler_a, handler_b, village_a, village_b):
+    _warning(village_a, handler_a, abuser_name="王某", issued_on=date(2025, 4, 1))
+    _warning(village_a, handler_a, abuser_name="李某", issued_on=date(2025, 8, 1))
+    _warning(village_b, handler_b, abuser_name="王某某")
+    client = client_for(handler_a)
+    page = client.get("/legal-aid/warnings/", {"q": "王某"}).content.decode()
+    assert "王某" in page and "李某" not in page and "王某某" not in page
+    response = client.get("/legal-aid/warnings/export.csv?issued_from=2025-06-01")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff"))))
+    assert len(rows) == 2 and rows[1][3] == "李某"
+    assert AccessLog.objects.get(action="export").detail["rows"] == 1
+
+
+def test_protection_orders_export_is_refused_to_clerks_and_holds_masked_ids(client_for, clerk_a, handler_a, village_a):
+    from .factories import make_order
+
+    order = make_order(unit=village_a, by=handler_a)
+    assert client_for(clerk_a).get("/legal-aid/orders/export.csv").status_code == 403
+    response = client_for(handler_a).get("/legal-aid/orders/export.xlsx")
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert len(rows) == 2 and rows[1][0] == order.victim.full_name and "********" in rows[1][1]
