@@ -221,7 +221,7 @@ class PetitionAttachmentSerializer(serializers.ModelSerializer):
 class PetitionDetailSerializer(PetitionListSerializer):
     """The whole record: intake fields, workflow dates, parties, timeline, referrals, files and the moves open to you."""
 
-    received_time = serializers.TimeField(read_only=True, allow_null=True)
+    received_time = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
     actions = ActionSerializer(many=True, read_only=True, source="action_list")
     referrals = ReferralSerializer(many=True, read_only=True, source="referral_list")
@@ -294,6 +294,10 @@ class PetitionDetailSerializer(PetitionListSerializer):
             for path, name in MOVE_PATHS.items()
             if has_role(request.user, *MOVES_BY_NAME[name].roles) and _offered(MOVES_BY_NAME[name], petition, allowed)
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="HH:MM"))
+    def get_received_time(self, petition):
+        return petition.received_time.strftime("%H:%M") if petition.received_time else None
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_review_window_ends(self, petition):

@@ -85,8 +85,12 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Wait for a writer instead of failing at once when two requests write.
+    # Wait for a writer instead of failing at once when two requests write, and
+    # take the write lock when a transaction starts: a read-then-write
+    # transaction cannot upgrade its lock while another writes ("database is
+    # locked" with no wait), which concurrent users of the embedded default hit.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
