@@ -25,6 +25,14 @@ def mask_phone(value: str) -> str:
     return head + "*" * max(len(value) - len(head) - len(tail), 1) + tail
 
 
+def mask_name(name: str) -> str:
+    """陈秀英 → 陈**; 欧阳春梅 → 欧阳**. The surname stays, so staff can still tell rows apart."""
+    if not name:
+        return ""
+    keep = 2 if len(name) >= 4 else 1
+    return name[:keep] + "*" * max(len(name) - keep, 1)
+
+
 def can_view_identifiers(user) -> bool:
     return user.has_perm("directory.view_identifiers")
 

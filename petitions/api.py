@@ -32,7 +32,7 @@ from directory.api import ERRORS, WRITE_ERRORS, ScopedViewSetMixin, expected_ver
 from directory.attachments import attachment_response
 from directory.locking import lock_for_update
 from directory.models import Agency, OrgUnit, Person
-from directory.privacy import can_view_identifiers, log_access, mask_id_number, mask_phone
+from directory.privacy import can_view_identifiers, log_access, mask_id_number, mask_name, mask_phone
 from directory.roles import has_role
 from directory.voiding import AlreadyVoided
 from rights_office.rest import Conflict, router
@@ -41,7 +41,6 @@ from . import services
 from .deadlines import MAX_EXTENSION_DAYS, ClockState
 from .filters import PetitionFilter
 from .forms import check_petition_fields
-from .masking import mask_name
 from .models import (
     Action,
     Category,

@@ -15,7 +15,7 @@ from directory.history import history_rows
 from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import Agency, OrgUnit, Person, staff_of
-from directory.privacy import can_export_identifiable, can_view_identifiers, mask_id_number, mask_phone
+from directory.privacy import can_export_identifiable, can_view_identifiers, mask_id_number, mask_name, mask_phone
 from directory.roles import Role, role_required
 from directory.services import create_person
 from directory.voiding import AlreadyVoided
@@ -31,7 +31,6 @@ from .forms import (
     ReceptionDayForm,
     VoidForm,
 )
-from .masking import mask_name
 from .models import Petition, PetitionAttachment, ReceptionDay
 from .services import Party
 

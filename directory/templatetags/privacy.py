@@ -1,6 +1,6 @@
 from django import template
 
-from directory.privacy import mask_id_number, mask_phone
+from directory.privacy import mask_id_number, mask_name, mask_phone
 
 register = template.Library()
 
@@ -8,6 +8,11 @@ register = template.Library()
 @register.filter
 def masked_id(value):
     return mask_id_number(value or "")
+
+
+@register.filter
+def masked_name(value):
+    return mask_name(value or "")
 
 
 @register.filter

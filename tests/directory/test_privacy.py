@@ -34,3 +34,9 @@ def test_manager_sees_masked_identifiers_on_the_person_page(client_for, manager_
     page = client_for(manager_a).get(f"/directory/people/{person.pk}/").content.decode()
     assert person.id_number not in page and "138****5678" in page
     assert AccessLog.objects.filter(user=manager_a, action="view").count() == 1
+
+
+def test_names_are_masked_keeping_the_surname():
+    from directory.privacy import mask_name
+
+    assert (mask_name("陈秀英"), mask_name("欧阳春梅"), mask_name("李")) == ("陈**", "欧阳**", "李*")
