@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from directory.figures import Rate
+from directory.figures import Rate, by_branch
 from directory.models import Person
 from directory.periods import Period
 
@@ -52,15 +52,23 @@ class AssistanceFigures:
         return self.cash + self.goods_value
 
 
-def assistance_figures(assistance: QuerySet[Assistance], period: Period) -> AssistanceFigures:
-    """Two queries."""
-    rows = assistance.active().given_in(period)
-    mother = Q(
+def _single_poor_mother() -> Q:
+    """Assistance to a household headed by a single-parent, extremely poor woman (单亲特困母亲)."""
+    return Q(
         household__head__gender=Person.Gender.FEMALE,
         household__is_single_parent=True,
         household__is_extremely_poor=True,
     )
-    spring = Q(programme__kind=Programme.Kind.SPRING_FESTIVAL)
+
+
+def _spring_festival() -> Q:
+    return Q(programme__kind=Programme.Kind.SPRING_FESTIVAL)
+
+
+def assistance_figures(assistance: QuerySet[Assistance], period: Period) -> AssistanceFigures:
+    """Two queries."""
+    rows = assistance.active().given_in(period)
+    mother, spring = _single_poor_mother(), _spring_festival()
     totals = rows.aggregate(
         records=Count("pk"),
         visits=Count("pk", filter=Q(kind=Assistance.Kind.VISIT)),
@@ -163,10 +171,8 @@ class TrainingFigures:
         return Rate(self.graduates_employed, self.graduated)
 
 
-def training_figures(enrolments: QuerySet[Enrolment], period: Period) -> TrainingFigures:
-    """Two queries."""
-    rows = enrolments.active()
-    enrolled_q = _in("enrolled_on", period)
+def _poor_woman_student() -> Q:
+    """A woman student flagged poor, low-income or extremely poor, herself or her household."""
     poor = (
         Q(student__is_poor=True)
         | Q(student__is_low_income=True)
@@ -174,10 +180,17 @@ def training_figures(enrolments: QuerySet[Enrolment], period: Period) -> Trainin
         | Q(household__is_extremely_poor=True)
         | Q(household__is_low_income=True)
     )
+    return Q(student__gender=Person.Gender.FEMALE) & poor
+
+
+def training_figures(enrolments: QuerySet[Enrolment], period: Period) -> TrainingFigures:
+    """Two queries."""
+    rows = enrolments.active()
+    enrolled_q = _in("enrolled_on", period)
     graduated_q = _in("graduated_on", period)
     totals = rows.aggregate(
         enrolled=Count("pk", filter=enrolled_q),
-        poor_female_enrolled=Count("pk", filter=enrolled_q & Q(student__gender=Person.Gender.FEMALE) & poor),
+        poor_female_enrolled=Count("pk", filter=enrolled_q & _poor_woman_student()),
         graduated=Count("pk", filter=graduated_q),
         dropped_out=Count("pk", filter=_in("dropped_on", period)),
         employed=Count("pk", filter=_in("employed_on", period)),
@@ -269,4 +282,57 @@ def hardship_figures(
         housing=housing_figures(housing_units, period),
         training=training_figures(enrolments, period),
         budgets=budget_figures(programmes, period),
+    )
+
+
+# By sub-unit ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HardshipBranch:
+    """The headline hardship figures of one sub-unit (and everything under it), by the programme's unit."""
+
+    households_assisted: int
+    spring_festival_single_poor_mothers: int
+    housing_completed: int
+    poor_female_enrolled: int
+
+
+def hardship_by_branch(parent, period: Period) -> dict[str, HardshipBranch]:
+    """Headline figures for each direct sub-unit of `parent`, keyed by its path (three queries)."""
+    assistance = (
+        Assistance.objects.within(parent)
+        .active()
+        .given_in(period)
+        .by_branch(parent)
+        .values("branch")
+        .annotate(
+            households=Count("household", distinct=True),
+            mothers=Count("household", distinct=True, filter=_single_poor_mother() & _spring_festival()),
+        )
+        .order_by()
+    )
+    housing = (
+        HousingUnit.objects.within(parent)
+        .active()
+        .filter(_in("completed_on", period))
+        .by_branch(parent)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    students = (
+        Enrolment.objects.within(parent)
+        .active()
+        .filter(_in("enrolled_on", period) & _poor_woman_student())
+        .by_branch(parent)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return by_branch(
+        HardshipBranch,
+        (assistance, {"households_assisted": "households", "spring_festival_single_poor_mothers": "mothers"}),
+        (housing, {"housing_completed": "n"}),
+        (students, {"poor_female_enrolled": "n"}),
     )

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from directory.figures import Rate
+from directory.figures import Rate, by_branch
 from directory.models import Person
 from directory.periods import Period
 
@@ -37,20 +37,38 @@ class CaseFigures:
     by_outcome: dict = field(default_factory=dict)  # outcome → cases closed in the period
 
 
+def _applied(period: Period) -> Q:
+    return Q(applied_on__gte=period.start, applied_on__lte=period.end)
+
+
+def _aided(period: Period) -> Q:
+    """Applied in the period and granted legal aid."""
+    return _applied(period) & Q(decided_on__isnull=False) & ~Q(status=LegalAidCase.Status.REFUSED)
+
+
+def _free(period: Period) -> Q:
+    """Aided and represented by the federation itself (免费代理)."""
+    return _aided(period) & Q(provider=LegalAidCase.Provider.FEDERATION)
+
+
+def _woman_client() -> Q:
+    return Q(client__gender=Person.Gender.FEMALE)
+
+
 def case_figures(cases: QuerySet[LegalAidCase], period: Period) -> CaseFigures:
     """Two queries: one aggregate, one grouped count."""
     cases = cases.active()
-    applied = Q(applied_on__gte=period.start, applied_on__lte=period.end)
+    applied = _applied(period)
     closed = Q(closed_on__gte=period.start, closed_on__lte=period.end)
-    aided = applied & Q(decided_on__isnull=False) & ~Q(status=LegalAidCase.Status.REFUSED)
-    free = aided & Q(provider=LegalAidCase.Provider.FEDERATION)
+    aided = _aided(period)
+    free = _free(period)
     row = cases.filter(applied | closed).aggregate(
         applied=Count("id", filter=applied),
         aided=Count("id", filter=aided),
         refused=Count("id", filter=applied & Q(status=LegalAidCase.Status.REFUSED)),
         free_representation=Count("id", filter=free),
         free_litigation=Count("id", filter=free & Q(aid_form=LegalAidCase.AidForm.LITIGATION)),
-        women_aided=Count("client", filter=aided & Q(client__gender=Person.Gender.FEMALE), distinct=True),
+        women_aided=Count("client", filter=aided & _woman_client(), distinct=True),
         clients_aided=Count("client", filter=aided, distinct=True),
         closed=Count("id", filter=closed),
         money_recovered=Sum("money_recovered", filter=closed),
@@ -103,10 +121,14 @@ class ProtectionOrderFigures:
         return Rate(self.granted, self.decided)
 
 
+def _filed(period: Period) -> Q:
+    return Q(filed_at__date__gte=period.start, filed_at__date__lte=period.end)
+
+
 def protection_order_figures(orders: QuerySet[ProtectionOrder], period: Period) -> ProtectionOrderFigures:
     """One query."""
     orders = orders.active()
-    filed = Q(filed_at__date__gte=period.start, filed_at__date__lte=period.end)
+    filed = _filed(period)
     decided = Q(decided_on__gte=period.start, decided_on__lte=period.end)
     granted = Q(decision=ProtectionOrder.Decision.GRANTED)
     in_force = granted & Q(effective_from__lte=period.end, expires_on__gte=period.end)
@@ -130,11 +152,15 @@ class PoliceWarningFigures:
     followed_up: int  # … with at least one follow-up visit
 
 
+def _issued(period: Period) -> Q:
+    return Q(issued_on__gte=period.start, issued_on__lte=period.end)
+
+
 def police_warning_figures(warnings: QuerySet[PoliceWarning], period: Period) -> PoliceWarningFigures:
     """One query."""
     row = (
         warnings.active()
-        .filter(issued_on__gte=period.start, issued_on__lte=period.end)
+        .filter(_issued(period))
         .aggregate(
             issued=Count("id"),
             federation_helped=Count("id", filter=Q(federation_helped=True)),
@@ -156,12 +182,17 @@ class JuryFigures:
     by_case_type: dict = field(default_factory=dict)
 
 
+def _hearings_sat(assessors: QuerySet[Assessor], period: Period) -> QuerySet[AssessorHearing]:
+    """Hearings in the period sat by the (active) assessors given; voided hearings count nowhere."""
+    return AssessorHearing.objects.active().filter(
+        assessor__in=assessors.active().values("pk"), heard_on__gte=period.start, heard_on__lte=period.end
+    )
+
+
 def jury_figures(assessors: QuerySet[Assessor], period: Period) -> JuryFigures:
     """Three queries: hearings aggregate, hearings by case type, assessors."""
     assessors = assessors.active()
-    hearings = AssessorHearing.objects.active().filter(
-        assessor__in=assessors.values("pk"), heard_on__gte=period.start, heard_on__lte=period.end
-    )
+    hearings = _hearings_sat(assessors, period)
     row = hearings.aggregate(
         n_hearings=Count("id"),
         n_women=Count("id", filter=Q(women_involved=True)),
@@ -204,4 +235,69 @@ def legal_aid_figures(unit, period: Period) -> LegalAidFigures:
         protection_orders=protection_order_figures(ProtectionOrder.objects.within(unit), period),
         police_warnings=police_warning_figures(PoliceWarning.objects.within(unit), period),
         jury=jury_figures(Assessor.objects.within(unit), period),
+    )
+
+
+@dataclass(frozen=True)
+class LegalAidBranch:
+    """The headline legal-aid figures of one sub-unit (and everything under it)."""
+
+    aided: int
+    women_aided: int
+    free_representation: int
+    protection_orders_applied: int
+    police_warnings: int
+    jury_hearings: int
+
+
+def legal_aid_by_branch(parent, period: Period) -> dict[str, LegalAidBranch]:
+    """Headline figures for each direct sub-unit of `parent`, keyed by its path (four queries).
+
+    The same definitions as `legal_aid_figures`; records of `parent` itself
+    are keyed by `parent.path`.
+    """
+    cases = (
+        LegalAidCase.objects.within(parent)
+        .active()
+        .filter(_aided(period))
+        .by_branch(parent)
+        .values("branch")
+        .annotate(
+            n=Count("id"),
+            women=Count("client", filter=_woman_client(), distinct=True),
+            free=Count("id", filter=_free(period)),
+        )
+        .order_by()
+    )
+    orders = (
+        ProtectionOrder.objects.within(parent)
+        .active()
+        .filter(_filed(period))
+        .by_branch(parent)
+        .values("branch")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    warnings = (
+        PoliceWarning.objects.within(parent)
+        .active()
+        .filter(_issued(period))
+        .by_branch(parent)
+        .values("branch")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    hearings = (
+        _hearings_sat(Assessor.objects.within(parent), period)
+        .by_branch(parent)
+        .values("branch")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return by_branch(
+        LegalAidBranch,
+        (cases, {"aided": "n", "women_aided": "women", "free_representation": "free"}),
+        (orders, {"protection_orders_applied": "n"}),
+        (warnings, {"police_warnings": "n"}),
+        (hearings, {"jury_hearings": "n"}),
     )

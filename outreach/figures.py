@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from directory.figures import Rate
+from directory.figures import Rate, by_branch
 from directory.models import PATH_SEGMENT, OrgUnit, ServicePoint
 from directory.periods import Period
 
@@ -254,3 +254,42 @@ __all__ = [
     "point_coverage",
     "training_figures",
 ]
+
+
+@dataclass(frozen=True)
+class OutreachBranch:
+    """The headline outreach figures of one sub-unit (and everything under it), by the organising unit."""
+
+    events: int
+    leaflets: int
+    audience: int
+    training_sessions: int
+    training_person_times: int
+
+
+def outreach_by_branch(parent, period: Period) -> dict[str, OutreachBranch]:
+    """Events and cadre training for each direct sub-unit of `parent`, keyed by its path (three queries)."""
+    events = (
+        Event.objects.within(parent)
+        .active()
+        .held_in(period)
+        .by_branch(parent)
+        .values("branch")
+        .annotate(n=Count("pk"), leaflets=Coalesce(Sum("leaflets"), 0), audience=Coalesce(Sum("audience"), 0))
+        .order_by()
+    )
+    sessions = TrainingSession.objects.within(parent).active().held_in(period)
+    training = sessions.by_branch(parent).values("branch").annotate(n=Count("pk")).order_by()
+    trainees = (
+        Trainee.objects.filter(session__in=sessions.values("pk"))
+        .by_branch(parent)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return by_branch(
+        OutreachBranch,
+        (events, {"events": "n", "leaflets": "leaflets", "audience": "audience"}),
+        (training, {"training_sessions": "n"}),
+        (trainees, {"training_person_times": "n"}),
+    )

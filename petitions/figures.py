@@ -219,15 +219,11 @@ def petition_figures_by_branch(
     `petitions` is already scoped to `parent`'s subtree; petitions logged at
     `parent` itself are keyed by `parent.path`.
     """
-    from django.db.models.functions import Substr
-
-    from directory.models import PATH_SEGMENT
-
     end = period.end
     in_period = Q(received_on__gte=period.start, received_on__lte=end)
     rows = (
         petitions.active()
-        .annotate(branch=Substr("org_unit__path", 1, len(parent.path) + PATH_SEGMENT))
+        .by_branch(parent)
         .values("branch")
         .annotate(
             received=Count("pk", filter=in_period),

@@ -50,6 +50,18 @@ SUMMARY = inline_serializer(
         "kind": serializers.CharField(),
         "headline": serializers.DictField(help_text=_("Counts, and rates with their numerator and denominator.")),
         "last_year": serializers.DictField(help_text=_("The same figures for the same period a year earlier.")),
+        "year_on_year": serializers.DictField(
+            help_text=_(
+                "Each headline figure now and a year earlier, with the change: in percent for counts, "
+                "in percentage points for rates."
+            )
+        ),
+        "sub_units": serializers.ListField(
+            child=serializers.DictField(),
+            help_text=_(
+                "Each direct sub-unit's headline figures (and the unit's own records), now and a year earlier."
+            ),
+        ),
         "figures": serializers.DictField(help_text=_("Every figure of each app, as computed by its figures module.")),
         "narrative": inline_serializer(
             "SummaryNarrative",
@@ -111,6 +123,17 @@ class SummaryViewSet(viewsets.ViewSet):
             "kind": period.kind,
             "headline": summary.headline(),
             "last_year": headline(summary.last_year),
+            "year_on_year": summary.year_on_year(),
+            "sub_units": [
+                {
+                    "unit": row.unit,
+                    "own": row.own,
+                    "now": row.now,
+                    "last_year": row.last_year,
+                    "dv_coverage": row.dv_coverage,
+                }
+                for row in summary.sub_units
+            ],
             "figures": jsonable(summary.current),
             "narrative": {k: v for k, v in document.as_dict().items() if k != "tables"},
             "tables": document.as_dict()["tables"],

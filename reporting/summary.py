@@ -13,12 +13,12 @@ from decimal import Decimal
 from directory.figures import Rate
 from directory.models import OrgUnit
 from directory.periods import Period
-from hardship.figures import HardshipFigures, hardship_figures, querysets_within
-from legal_aid.figures import LegalAidFigures, legal_aid_figures
-from outreach.figures import OutreachFigures, event_figures, outreach_figures
+from hardship.figures import HardshipBranch, HardshipFigures, hardship_by_branch, hardship_figures, querysets_within
+from legal_aid.figures import LegalAidBranch, LegalAidFigures, legal_aid_by_branch, legal_aid_figures
+from outreach.figures import OutreachBranch, OutreachFigures, event_figures, outreach_by_branch, outreach_figures
 from outreach.models import Campaign, Event, TrainingSession
+from petitions.figures import BranchFigures as PetitionBranch
 from petitions.figures import (
-    BranchFigures,
     HandlerLoad,
     MonthFigures,
     PetitionFigures,
@@ -40,10 +40,34 @@ class DomainFigures:
 
 
 @dataclass(frozen=True)
+class BranchFigures:
+    """The headline figures of one sub-unit, every domain, composed from each app's `*_by_branch`."""
+
+    petitions: PetitionBranch
+    legal_aid: LegalAidBranch
+    hardship: HardshipBranch
+    outreach: OutreachBranch
+
+
+EMPTY_BRANCH = BranchFigures(
+    PetitionBranch(0, 0, 0, 0),
+    LegalAidBranch(0, 0, 0, 0, 0, 0),
+    HardshipBranch(0, 0, 0, 0),
+    OutreachBranch(0, 0, 0, 0, 0),
+)
+
+
+@dataclass(frozen=True)
 class SubUnitRow:
     unit: OrgUnit
-    petitions: BranchFigures
-    dv_coverage: Rate | None
+    own: bool  # the unit's own records (本级), not a sub-unit's
+    now: BranchFigures
+    last_year: BranchFigures
+    dv_coverage: Rate | None  # at the period's end
+
+    @property
+    def petitions(self) -> PetitionBranch:
+        return self.now.petitions
 
 
 @dataclass(frozen=True)
@@ -52,14 +76,24 @@ class WorkSummary:
     period: Period
     current: DomainFigures
     last_year: DomainFigures
-    sub_units: tuple[SubUnitRow, ...]
+    sub_units: tuple[SubUnitRow, ...]  # the unit's own records first (when it has any), then each sub-unit
     by_month: tuple[MonthFigures, ...]
+    by_month_last_year: tuple[MonthFigures, ...]
     workload: tuple[HandlerLoad, ...]
     today: date
 
     def headline(self) -> dict:
         """The figures the narrative and the dashboard lead with, each rate with its numerator and denominator."""
         return headline(self.current)
+
+    def year_on_year(self) -> dict:
+        """Every headline count and rate beside last year's, with the change (see `compare`)."""
+        return year_on_year(self.current, self.last_year)
+
+    @property
+    def overdue_now(self) -> int:
+        """Petitions of the whole subtree still open past their time limit today."""
+        return sum(row.now.petitions.open_overdue for row in self.sub_units)
 
 
 def domain_figures(unit: OrgUnit, period: Period) -> DomainFigures:
@@ -79,29 +113,64 @@ def domain_figures(unit: OrgUnit, period: Period) -> DomainFigures:
     )
 
 
+def branch_figures(unit: OrgUnit, period: Period, today: date) -> dict[str, BranchFigures]:
+    """Every domain's headline figures for each direct sub-unit of `unit`, keyed by path (eleven queries)."""
+    petitions = petition_figures_by_branch(Petition.objects.within(unit), period, unit, today)
+    legal = legal_aid_by_branch(unit, period)
+    hardship = hardship_by_branch(unit, period)
+    outreach = outreach_by_branch(unit, period)
+    empty = EMPTY_BRANCH
+    return {
+        path: BranchFigures(
+            petitions.get(path, empty.petitions),
+            legal.get(path, empty.legal_aid),
+            hardship.get(path, empty.hardship),
+            outreach.get(path, empty.outreach),
+        )
+        for path in {*petitions, *legal, *hardship, *outreach, unit.path}
+    }
+
+
+def _sub_unit_rows(unit, children, now, last_year, coverage) -> tuple[SubUnitRow, ...]:
+    own = now[unit.path]
+    rows = []
+    if own != EMPTY_BRANCH or last_year[unit.path] != EMPTY_BRANCH:
+        rows.append(SubUnitRow(unit, True, own, last_year[unit.path], None))
+    for child in children:
+        point = coverage.of(child.pk)
+        rows.append(
+            SubUnitRow(
+                child,
+                False,
+                now.get(child.path, EMPTY_BRANCH),
+                last_year.get(child.path, EMPTY_BRANCH),
+                point.villages if point else None,
+            )
+        )
+    return tuple(rows)
+
+
 def build_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
     """Everything a report or the dashboard shows for `unit` (rolled up over its subtree) and `period`."""
+    before = period.same_period_last_year()
     current = domain_figures(unit, period)
     children = list(unit.children.order_by("path"))
-    branches = petition_figures_by_branch(Petition.objects.within(unit), period, unit, today)
-    empty = BranchFigures(0, 0, 0, 0)
-    coverage = current.outreach.dv_coverage
-    rows = tuple(
-        SubUnitRow(
-            child,
-            branches.get(child.path, empty),
-            coverage.of(child.pk).villages if coverage.of(child.pk) else None,
-        )
-        for child in children
-    )
+    petitions = Petition.objects.within(unit)
     return WorkSummary(
         unit=unit,
         period=period,
         current=current,
-        last_year=domain_figures(unit, period.same_period_last_year()),
-        sub_units=rows,
-        by_month=petition_months(Petition.objects.within(unit), period),
-        workload=workload_by_handler(Petition.objects.within(unit), today),
+        last_year=domain_figures(unit, before),
+        sub_units=_sub_unit_rows(
+            unit,
+            children,
+            branch_figures(unit, period, today),
+            branch_figures(unit, before, today),
+            current.outreach.dv_coverage,
+        ),
+        by_month=petition_months(petitions, period),
+        by_month_last_year=petition_months(petitions, before),
+        workload=workload_by_handler(petitions, today),
         today=today,
     )
 
@@ -148,10 +217,33 @@ def headline(figures: DomainFigures) -> dict:
 
 
 def change(now: int | Decimal | None, before: int | Decimal | None) -> Decimal | None:
-    """Year-on-year change in percent (one decimal), None when last year had nothing to compare."""
+    """Year-on-year change of a count in percent (one decimal), None when last year had nothing to compare."""
     if now is None or not before:
         return None
     return ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(Decimal("0.1"))
+
+
+def points(now: Decimal | None, before: Decimal | None) -> Decimal | None:
+    """Year-on-year change of a rate in percentage points (95.6% against 90.0% is +5.6 points).
+
+    A rate's change is told in points, not as a percent of a percent: that is
+    how a report says 办结率提高5.6个百分点.
+    """
+    if now is None or before is None:
+        return None
+    return Decimal(now) - Decimal(before)
+
+
+def compare(now, before) -> dict:
+    """One headline entry beside last year's: counts change in percent, rates in points."""
+    if isinstance(now, dict):  # a rate (see `_rate`)
+        return {"now": now, "last_year": before, "change": points(now["percent"], before["percent"]), "unit": "points"}
+    return {"now": now, "last_year": before, "change": change(now, before), "unit": "percent"}
+
+
+def year_on_year(current: DomainFigures, last_year: DomainFigures) -> dict:
+    now, before = headline(current), headline(last_year)
+    return {key: compare(now[key], before[key]) for key in now}
 
 
 def jsonable(value):
@@ -176,4 +268,17 @@ def jsonable(value):
     return value
 
 
-__all__ = ["DomainFigures", "SubUnitRow", "WorkSummary", "asdict", "build_summary", "change", "headline", "jsonable"]
+__all__ = [
+    "BranchFigures",
+    "DomainFigures",
+    "SubUnitRow",
+    "WorkSummary",
+    "asdict",
+    "build_summary",
+    "change",
+    "compare",
+    "headline",
+    "jsonable",
+    "points",
+    "year_on_year",
+]

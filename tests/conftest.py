@@ -4,11 +4,16 @@ A is 雄州街道-like, B 珠玑镇-like; each has a village. Every role sits in
 each township, and the city has a manager who sees both.
 """
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from directory.models import OrgUnit
 from directory.roles import Role
-from tests.factories import OrgUnitFactory, UserFactory
+from hardship.models import Programme
+from hardship.services import create_programme, register_household
+from tests.factories import OrgUnitFactory, PersonFactory, UserFactory
 
 
 @pytest.fixture
@@ -89,3 +94,35 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# Hardship households and programmes, used by the hardship and reporting tests.
+
+
+@pytest.fixture
+def make_household(handler_a, village_a):
+    def make(unit=None, by=None, **flags):
+        unit = unit or village_a
+        head = PersonFactory(org_unit=unit, full_name=flags.pop("name", "邓春梅"), gender=flags.pop("gender", "F"))
+        return register_household(by=by or handler_a, head=head, org_unit=unit, **flags)
+
+    return make
+
+
+@pytest.fixture
+def make_programme(handler_a, township_a):
+    def make(kind=Programme.Kind.SPRING_FESTIVAL, unit=None, budget="10000.00", year=2025, funding=None, **fields):
+        return create_programme(
+            by=handler_a,
+            name=fields.pop("name", f"{year}年{Programme.Kind(kind).label}"),
+            kind=kind,
+            year=year,
+            org_unit=unit or township_a,
+            budget=Decimal(budget),
+            starts_on=fields.pop("starts_on", date(year, 1, 1)),
+            ends_on=fields.pop("ends_on", date(year, 12, 31)),
+            funding=funding,
+            **fields,
+        )
+
+    return make

@@ -1,0 +1,115 @@
+"""Helpers both report writers share: numbers, rates, periods and names as a report writes them."""
+
+from datetime import date
+
+from directory.figures import Rate
+from directory.periods import Period
+
+from ..summary import change, points
+
+CN_NUMERALS = "一二三四五六七八九十"
+FREE_TEXT = {
+    "zh-hans": ("problems", "存在问题", "next_steps", "下一步打算"),
+    "en": ("problems", "Problems", "next_steps", "Next steps"),
+}
+
+
+def pct(rate: Rate) -> str:
+    return f"{rate.percent}%" if rate.percent is not None else "—"
+
+
+def yoy_zh(now, before) -> str:
+    delta = change(now, before)
+    if delta is None:
+        return ""
+    if delta > 0:
+        return f"，同比增长{delta}%"
+    if delta < 0:
+        return f"，同比下降{-delta}%"
+    return "，与去年同期持平"
+
+
+def yoy_en(now, before) -> str:
+    delta = change(now, before)
+    if delta is None:
+        return ""
+    if delta == 0:
+        return ", the same as a year earlier"
+    return f", {'up' if delta > 0 else 'down'} {abs(delta)}% on a year earlier"
+
+
+def rate_yoy_zh(now: Rate, before: Rate) -> str:
+    """A rate against last year's, in percentage points: "，比去年同期提高5.6个百分点"."""
+    delta = points(now.percent, before.percent)
+    if delta is None:
+        return ""
+    if delta > 0:
+        return f"，比去年同期提高{delta}个百分点"
+    if delta < 0:
+        return f"，比去年同期下降{-delta}个百分点"
+    return "，与去年同期持平"
+
+
+def rate_yoy_en(now: Rate, before: Rate) -> str:
+    delta = points(now.percent, before.percent)
+    if delta is None:
+        return ""
+    if delta == 0:
+        return ", the same as a year earlier"
+    return f", {abs(delta)} points {'higher' if delta > 0 else 'lower'} than a year earlier"
+
+
+def period_zh(period: Period) -> str:
+    s, e = period.start, period.end
+    if period.kind == "ytd":
+        return f"到{e.month}月份"
+    if period.kind == "year":
+        return f"{s.year}年"
+    if period.kind == "month":
+        return f"{s.year}年{s.month}月份"
+    if period.kind == "quarter":
+        return f"{s.year}年第{CN_NUMERALS[(s.month - 1) // 3]}季度"
+    if period.kind == "half":
+        return f"{s.year}年{'上' if s.month == 1 else '下'}半年"
+    return f"{s.year}年{s.month}月{s.day}日至{e.year}年{e.month}月{e.day}日"
+
+
+def period_en(period: Period) -> str:
+    s, e = period.start, period.end
+    if period.kind == "ytd":
+        return f"from January to the end of {e:%B %Y}"
+    if period.kind == "year":
+        return f"in {s.year}"
+    if period.kind == "month":
+        return f"in {s:%B %Y}"
+    if period.kind == "quarter":
+        return f"in the {['first', 'second', 'third', 'fourth'][(s.month - 1) // 3]} quarter of {s.year}"
+    if period.kind == "half":
+        return f"in the {'first' if s.month == 1 else 'second'} half of {s.year}"
+    return f"from {s:%-d %B %Y} to {e:%-d %B %Y}"
+
+
+def short_unit(name: str) -> str:
+    """南雄市 → 市, 雄州街道 → 街道, 示范区 → 区: how a report names its own level."""
+    for suffix in ("街道", "市", "区", "县", "镇", "乡"):
+        if name.endswith(suffix):
+            return suffix
+    return name
+
+
+def short_agency(agency: str, unit_name: str) -> str:
+    """南雄市司法局 → 市司法局, 共青团南雄市委员会 → 团市委, as the report writes them."""
+    level = short_unit(unit_name)
+    if agency == f"共青团{unit_name}委员会":
+        return f"团{level}委"
+    if agency.startswith(unit_name):
+        return level + agency[len(unit_name) :]
+    return agency
+
+
+def books(laws) -> str:
+    return "".join(f"《{law}》" for law in laws)
+
+
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
