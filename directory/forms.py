@@ -7,6 +7,11 @@ from .services import PERSON_FIELDS
 from .validators import birth_date_from_id, normalize_id_number, normalize_phone
 
 
+def unit_label(unit: OrgUnit) -> str:
+    """A unit's name indented by its depth, for select boxes."""
+    return "\u3000" * (unit.depth - 1) + unit.name
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

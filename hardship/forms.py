@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.attachments import validate_upload
-from directory.forms import DateInput
+from directory.forms import DateInput, unit_label
 from directory.locking import VersionedFormMixin
 from directory.models import Person
 from directory.validators import normalize_id_number, normalize_phone, validate_id_number
@@ -13,10 +13,6 @@ from .models import Assistance, FundingSource, Household, HousingUnit, Programme
 from .services import ASSISTANCE_FIELDS, CLASS_FIELDS, HOUSEHOLD_FIELDS, HOUSING_FIELDS, PROGRAMME_FIELDS
 
 MONEY_INPUT = {"step": "0.01", "min": "0", "inputmode": "decimal"}
-
-
-def _unit_label(unit):
-    return "\u3000" * (unit.depth - 1) + unit.name
 
 
 class FundingFieldsMixin:
@@ -52,7 +48,7 @@ class ProgrammeForm(FundingFieldsMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units
-        self.fields["org_unit"].label_from_instance = _unit_label
+        self.fields["org_unit"].label_from_instance = unit_label
         existing = {}
         if self.instance.pk:
             existing = dict(self.instance.funding.values_list("source", "amount"))
@@ -108,7 +104,7 @@ class HouseholdForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units
-        self.fields["org_unit"].label_from_instance = _unit_label
+        self.fields["org_unit"].label_from_instance = unit_label
 
 
 class AssistanceForm(forms.ModelForm):

@@ -4,16 +4,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DateInput
+from directory.forms import DateInput, unit_label
 from directory.locking import VersionedFormMixin, VersionField
 from directory.models import Agency, OrgUnit, Person, Volunteer
 
 from .models import Assessor, AssessorHearing, FollowUpVisit, LegalAidCase, PoliceWarning, ProtectionOrder
 from .services import CASE_FIELDS
-
-
-def _unit_label(unit):
-    return "\u3000" * (unit.depth - 1) + unit.name
 
 
 class ScopedChoicesMixin:
@@ -28,7 +24,7 @@ class ScopedChoicesMixin:
             if model in (OrgUnit, Person, Agency, Volunteer):
                 field.queryset = model.objects.visible_to(user)
             if model is OrgUnit:
-                field.label_from_instance = _unit_label
+                field.label_from_instance = unit_label
             if model is LegalAidCase:
                 field.queryset = LegalAidCase.objects.visible_to(user).active().select_related("client")
             if model is Person and name in ("client", "victim", "person"):

@@ -4,12 +4,13 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DateInput
+from directory.filters import SubtreeFilter, offer_units
+from directory.forms import DateInput, unit_label
 from directory.locking import VersionedFormMixin
 from directory.models import Agency, OrgUnit, ServicePoint, Volunteer
 
 from .models import Campaign, Event, Law, TrainingSession
-from .scope import unit_label, usable_by
+from .scope import usable_by
 from .services import CAMPAIGN_FIELDS, EVENT_FIELDS, TRAINING_FIELDS
 
 
@@ -169,9 +170,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Partner agency"), field_name="partners", queryset=Agency.objects.none()
     )
     law = django_filters.ModelChoiceFilter(label=_("Law"), field_name="laws", queryset=Law.objects.all())
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), field_name="org_unit", queryset=OrgUnit.objects.none(), method="in_unit"
-    )
+    unit = SubtreeFilter(label=_("Unit"))
     start = django_filters.DateFilter(label=_("From"), field_name="held_on", lookup_expr="gte", widget=DateInput())
     end = django_filters.DateFilter(label=_("To"), field_name="held_on", lookup_expr="lte", widget=DateInput())
 
@@ -183,22 +182,16 @@ class EventFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["campaign"].queryset = campaigns_for(user)
         self.filters["partner"].queryset = agencies_for(user)
-        self.filters["unit"].queryset = units.exclude(level=OrgUnit.Level.VILLAGE)
-        self.form.fields["unit"].label_from_instance = unit_label
+        offer_units(self, units)
 
     def search(self, queryset, name, value):
         return queryset.search(value)
-
-    def in_unit(self, queryset, name, value):
-        return queryset.within(value) if value else queryset
 
 
 class TrainingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     law = django_filters.ModelChoiceFilter(label=_("Law"), field_name="laws", queryset=Law.objects.all())
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), field_name="org_unit", queryset=OrgUnit.objects.none(), method="in_unit"
-    )
+    unit = SubtreeFilter(label=_("Unit"))
     start = django_filters.DateFilter(label=_("From"), field_name="starts_on", lookup_expr="gte", widget=DateInput())
     end = django_filters.DateFilter(label=_("To"), field_name="starts_on", lookup_expr="lte", widget=DateInput())
 
@@ -208,11 +201,7 @@ class TrainingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = units.exclude(level=OrgUnit.Level.VILLAGE)
-        self.form.fields["unit"].label_from_instance = unit_label
+        offer_units(self, units)
 
     def search(self, queryset, name, value):
         return queryset.search(value)
-
-    def in_unit(self, queryset, name, value):
-        return queryset.within(value) if value else queryset

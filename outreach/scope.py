@@ -10,7 +10,7 @@ Candidate for `directory/scoping.py`: nothing here is specific to outreach.
 
 from django.db.models import Q
 
-from directory.models import PATH_SEGMENT, OrgUnit, staff_of
+from directory.models import PATH_SEGMENT, staff_of
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -29,8 +29,3 @@ def usable_by(queryset, user, field: str = "org_unit"):
     return queryset.filter(
         Q(**{f"{field}__path__startswith": path}) | Q(**{f"{field}__path__in": ancestor_paths(path)})
     )
-
-
-def unit_label(unit: OrgUnit) -> str:
-    """A unit's name indented by its depth, for select boxes."""
-    return "\u3000" * (unit.depth - 1) + unit.name

@@ -4,11 +4,10 @@ from django.contrib.auth import get_user_model
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
+from directory.filters import SubtreeFilter, offer_units
 from directory.forms import DateInput
-from directory.models import OrgUnit
 
 from .deadlines import ClockState
-from .forms import unit_label
 from .models import Category, Petition
 
 YES_NO = [("", "---------"), ("yes", _("Yes")), ("no", _("No"))]
@@ -35,7 +34,7 @@ class PetitionFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Petition.Channel.choices)
     nature = django_filters.ChoiceFilter(label=_("Nature"), choices=Petition.Nature.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=Category.objects.none())
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=OrgUnit.objects.none(), method="filter_unit")
+    unit = SubtreeFilter(label=_("Unit"))
     handler = django_filters.ModelChoiceFilter(label=_("Handler"), queryset=get_user_model().objects.none())
     received_from = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte", widget=DateInput()
@@ -59,8 +58,7 @@ class PetitionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["category"].queryset = Category.objects.filter(parent__isnull=True)
         if units is not None:
-            self.filters["unit"].queryset = units.exclude(level=OrgUnit.Level.VILLAGE)
-        self.form.fields["unit"].label_from_instance = unit_label
+            offer_units(self, units)
         if handlers is not None:
             self.filters["handler"].queryset = handlers
         self.form.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
@@ -77,9 +75,6 @@ class PetitionFilter(django_filters.FilterSet):
 
     def filter_clock(self, queryset, name, value):
         return queryset.with_clock(value, localdate())
-
-    def filter_unit(self, queryset, name, value):
-        return queryset.within(value)
 
     def filter_collective(self, queryset, name, value):
         return _yes_no(queryset, name, value, "is_collective")

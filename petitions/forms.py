@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DateInput
+from directory.forms import DateInput, unit_label
 from directory.locking import VersionedFormMixin
 from directory.models import Agency, OrgUnit, Person
 from directory.validators import normalize_id_number, normalize_phone, validate_id_number, validate_phone
@@ -17,10 +17,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", **kwargs)
-
-
-def unit_label(unit):
-    return "\u3000" * (unit.depth - 1) + unit.name
 
 
 class SubcategoryField(forms.ModelChoiceField):
