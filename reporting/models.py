@@ -32,12 +32,14 @@ class ReportDraft(VersionedModel, PeriodFields):
     """A work summary being edited: generated paragraphs plus free text."""
 
     document = models.JSONField(_("document"))
+    # The figures the text was generated from, frozen with it: issuing never recounts.
+    figures = models.JSONField(_("figures"), default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "figures"])  # figures never change
 
     objects = ScopedQuerySet.as_manager()
 

@@ -14,8 +14,11 @@ from .render import render_docx, render_pdf, render_xlsx
 
 
 @transaction.atomic
-def create_draft(*, unit, period: Period, language: str, document: ReportDocument, by) -> ReportDraft:
-    """Store a freshly generated summary as a new draft; issued versions are never touched."""
+def create_draft(*, unit, period: Period, language: str, document: ReportDocument, figures: dict, by) -> ReportDraft:
+    """Store a freshly generated summary, with the figures it was written from, as a new draft.
+
+    Issued versions are never touched: regenerating makes another draft.
+    """
     draft = ReportDraft(
         org_unit=unit,
         period_start=period.start,
@@ -23,6 +26,7 @@ def create_draft(*, unit, period: Period, language: str, document: ReportDocumen
         period_kind=period.kind,
         language=language,
         document=document.as_dict(),
+        figures=figures,
         created_by=by,
     )
     draft._history_user = by
@@ -48,8 +52,8 @@ def edit_draft(*, draft: ReportDraft, by, expected_version: int | None, texts: d
 
 
 @transaction.atomic
-def issue_draft(*, draft: ReportDraft, by, figures: dict | None = None) -> IssuedReport:
-    """Freeze the draft's text, figures and files as the next version for its unit and period."""
+def issue_draft(*, draft: ReportDraft, by) -> IssuedReport:
+    """Freeze the draft's text, the figures it was generated from and its files as the next version."""
     locked = ReportDraft.objects.select_for_update().get(pk=draft.pk)
     document = ReportDocument.from_dict(locked.document)
     same = IssuedReport.objects.filter(
@@ -67,7 +71,7 @@ def issue_draft(*, draft: ReportDraft, by, figures: dict | None = None) -> Issue
         language=locked.language,
         number=number,
         document=locked.document,
-        figures=figures if figures is not None else {},
+        figures=locked.figures,
         docx=render_docx(document),
         pdf=render_pdf(document),
         xlsx=render_xlsx(document),

@@ -39,6 +39,18 @@ def _default_unit(user, units):
     return staff.org_unit if staff else units.order_by("path").first()
 
 
+def frozen_figures(summary) -> dict:
+    """What an issued report keeps beside its text: the figures it was written from, as JSON."""
+    return jsonable(
+        {
+            "headline": summary.headline(),
+            "year_on_year": summary.year_on_year(),
+            "current": summary.current,
+            "last_year": summary.last_year,
+        }
+    )
+
+
 def summary_for(unit, period, language):
     return document_for(unit, period, language, today=timezone.localdate())
 
@@ -85,8 +97,10 @@ def draft_create(request):
         return render(request, "reporting/index.html", {"form": form, "drafts": drafts, "page": page, "query": query})
     unit, period = form.cleaned_data["unit"], form.cleaned_data["period"]
     language = form.cleaned_data["language"] or "zh-hans"
-    _summary, document = summary_for(unit, period, language)
-    draft = create_draft(unit=unit, period=period, language=language, document=document, by=request.user)
+    summary, document = summary_for(unit, period, language)
+    draft = create_draft(
+        unit=unit, period=period, language=language, document=document, figures=frozen_figures(summary), by=request.user
+    )
     messages.success(request, _("The draft was generated from the records. Edit it, then issue it."))
     return redirect(draft)
 
@@ -140,10 +154,7 @@ def draft_issue(request, pk):
     if str(draft.version) != request.POST.get("seen_version"):
         messages.error(request, STALE_MESSAGE)
         return redirect(draft)
-    with translation.override(draft.language):
-        summary = build_summary(draft.org_unit, draft.period, today=timezone.localdate())
-        figures = jsonable({"headline": summary.headline(), "current": summary.current})
-    report = issue_draft(draft=draft, by=request.user, figures=figures)
+    report = issue_draft(draft=draft, by=request.user)
     messages.success(
         request,
         _("Issued as version %(n)s. It is frozen: later changes to the records do not alter it.")

@@ -66,6 +66,17 @@ def test_issued_report_does_not_change_when_the_records_do(client_for, manager_a
     assert list(IssuedReport.objects.order_by("number").values_list("number", flat=True)) == [1, 2]
 
 
+def test_issuing_keeps_the_figures_the_text_was_written_from(client_for, manager_a, handler_a, township_a, logged):
+    client = client_for(manager_a)
+    draft = generate(client, township_a)
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 7, 7))  # logged after the draft was made
+    client.post(f"/reports/drafts/{draft.pk}/issue/", {"seen_version": 1})
+    report = IssuedReport.objects.get()
+    assert report.figures["headline"]["petitions_received"] == 2
+    assert report.figures["year_on_year"]["petitions_received"]["last_year"] == 0
+    assert "共接到来信来访2件" in client.get(f"/reports/issued/{report.pk}/").content.decode()
+
+
 def test_stale_issue_is_refused(client_for, manager_a, township_a, logged):
     client = client_for(manager_a)
     draft = generate(client, township_a)
