@@ -2,11 +2,14 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .forms import unit_label
 from .models import OrgUnit
 
 
+@extend_schema_field(OpenApiTypes.INT)  # in the API, a unit's id
 class SubtreeFilter(django_filters.ModelChoiceFilter):
     """Records of the chosen unit and every unit under it (`ScopedQuerySet.within`).
 

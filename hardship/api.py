@@ -78,6 +78,22 @@ def _visible_people(user):
     return Person.objects.visible_to(user)
 
 
+class CallerUnitsMixin:
+    """A page's filters with `unit` choosing among the caller's units."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        units = _visible_units(request.user) if request is not None else None
+        super().__init__(data, queryset, request=request, prefix=prefix, units=units)
+
+
+class AssistanceApiFilter(CallerUnitsMixin, AssistanceFilter):
+    pass
+
+
+class HousingUnitApiFilter(CallerUnitsMixin, HousingUnitFilter):
+    pass
+
+
 def _open_programmes(user):
     return Programme.objects.visible_to(user).active()
 
@@ -422,7 +438,7 @@ class AssistanceViewSet(
 
     queryset = Assistance.objects.for_list()
     serializer_class = AssistanceSerializer
-    filterset_class = AssistanceFilter
+    filterset_class = AssistanceApiFilter
     ordering_fields = ["given_on", "cash", "created_at"]
     ordering = ["-given_on", "-pk"]
     write_roles = EDITORS
@@ -580,7 +596,7 @@ class HousingUnitViewSet(
 
     queryset = HousingUnit.objects.for_list().prefetch_related("funding")
     serializer_class = HousingUnitSerializer
-    filterset_class = HousingUnitFilter
+    filterset_class = HousingUnitApiFilter
     ordering_fields = ["planned_on", "status", "planned_cost"]
     ordering = ["-planned_on", "-pk"]
     write_roles = PLANNERS
@@ -769,7 +785,7 @@ class EmploymentSerializer(EnrolmentStepSerializer):
     employer = serializers.CharField(max_length=100)
 
 
-class EnrolmentApiFilter(EnrolmentFilter):
+class EnrolmentApiFilter(CallerUnitsMixin, EnrolmentFilter):
     class Meta(EnrolmentFilter.Meta):
         fields = [*EnrolmentFilter.Meta.fields, "training_class"]
 

@@ -18,7 +18,17 @@ from directory.figures import Rate, by_branch
 from directory.models import Person
 from directory.periods import Period
 
-from .models import MONEY, ZERO, Assistance, Enrolment, FundingSource, HousingFunding, HousingUnit, Programme
+from .models import (
+    MONEY,
+    ZERO,
+    Assistance,
+    Enrolment,
+    FundingSource,
+    HousingFunding,
+    HousingUnit,
+    Programme,
+    single_poor_mother_q,
+)
 
 
 def _in(field: str, period: Period) -> Q:
@@ -52,15 +62,6 @@ class AssistanceFigures:
         return self.cash + self.goods_value
 
 
-def _single_poor_mother() -> Q:
-    """Assistance to a household headed by a single-parent, extremely poor woman (单亲特困母亲)."""
-    return Q(
-        household__head__gender=Person.Gender.FEMALE,
-        household__is_single_parent=True,
-        household__is_extremely_poor=True,
-    )
-
-
 def _spring_festival() -> Q:
     return Q(programme__kind=Programme.Kind.SPRING_FESTIVAL)
 
@@ -68,7 +69,7 @@ def _spring_festival() -> Q:
 def assistance_figures(assistance: QuerySet[Assistance], period: Period) -> AssistanceFigures:
     """Two queries."""
     rows = assistance.active().given_in(period)
-    mother, spring = _single_poor_mother(), _spring_festival()
+    mother, spring = single_poor_mother_q(), _spring_festival()
     totals = rows.aggregate(
         records=Count("pk"),
         visits=Count("pk", filter=Q(kind=Assistance.Kind.VISIT)),
@@ -308,7 +309,7 @@ def hardship_by_branch(parent, period: Period) -> dict[str, HardshipBranch]:
         .values("branch")
         .annotate(
             households=Count("household", distinct=True),
-            mothers=Count("household", distinct=True, filter=_single_poor_mother() & _spring_festival()),
+            mothers=Count("household", distinct=True, filter=single_poor_mother_q() & _spring_festival()),
         )
         .order_by()
     )

@@ -2,9 +2,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directory.filters import SubtreeFilter, offer_units
 from directory.forms import DateInput
 
-from .models import Assistance, Enrolment, Household, HousingUnit, Programme
+from .models import Assistance, Enrolment, Household, HousingUnit, Programme, single_poor_mother_q
 
 
 class SearchInput(forms.TextInput):
@@ -18,6 +19,17 @@ def _yes_no(label, **kwargs):
 
 def _search(label):
     return django_filters.CharFilter(label=label, method="filter_search", widget=SearchInput())
+
+
+class UnitFilterSet(django_filters.FilterSet):
+    """A list filtered by unit: its programme's unit and everything under it, as the figures count."""
+
+    unit = SubtreeFilter(label=_("Unit"))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            offer_units(self, units)
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -44,7 +56,7 @@ class HouseholdFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
-class AssistanceFilter(django_filters.FilterSet):
+class AssistanceFilter(UnitFilterSet):
     q = _search(_("Head: name, pinyin, phone or ID"))
     programme__kind = django_filters.ChoiceFilter(label=_("programme kind"), choices=Programme.Kind.choices)
     programme = django_filters.NumberFilter(widget=forms.HiddenInput)
@@ -53,6 +65,7 @@ class AssistanceFilter(django_filters.FilterSet):
         label=_("from"), field_name="given_on", lookup_expr="gte", widget=DateInput()
     )
     given_to = django_filters.DateFilter(label=_("to"), field_name="given_on", lookup_expr="lte", widget=DateInput())
+    single_poor_mother = _yes_no(_("single-parent, extremely poor mother"), method="filter_single_poor_mother")
 
     class Meta:
         model = Assistance
@@ -61,10 +74,19 @@ class AssistanceFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.filter(household__in=Household.objects.search(value).values("pk"))
 
+    def filter_single_poor_mother(self, queryset, name, value):
+        return queryset.filter(single_poor_mother_q()) if value else queryset.exclude(single_poor_mother_q())
 
-class HousingUnitFilter(django_filters.FilterSet):
+
+class HousingUnitFilter(UnitFilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=HousingUnit.Status.choices)
     programme__year = django_filters.NumberFilter(label=_("year"))
+    completed_from = django_filters.DateFilter(
+        label=_("completed from"), field_name="completed_on", lookup_expr="gte", widget=DateInput()
+    )
+    completed_to = django_filters.DateFilter(
+        label=_("to"), field_name="completed_on", lookup_expr="lte", widget=DateInput()
+    )
     programme = django_filters.NumberFilter(widget=forms.HiddenInput)
 
     class Meta:
@@ -72,13 +94,19 @@ class HousingUnitFilter(django_filters.FilterSet):
         fields = ["status", "programme__year", "programme"]
 
 
-class EnrolmentFilter(django_filters.FilterSet):
+class EnrolmentFilter(UnitFilterSet):
     q = _search(_("Student: name, pinyin, phone or ID"))
     status = django_filters.ChoiceFilter(label=_("status"), choices=Enrolment.Status.choices)
     employed = django_filters.BooleanFilter(
         label=_("employed"), field_name="employed_on", lookup_expr="isnull", exclude=True
     )
     training_class__programme__year = django_filters.NumberFilter(label=_("year"))
+    enrolled_from = django_filters.DateFilter(
+        label=_("enrolled from"), field_name="enrolled_on", lookup_expr="gte", widget=DateInput()
+    )
+    enrolled_to = django_filters.DateFilter(
+        label=_("to"), field_name="enrolled_on", lookup_expr="lte", widget=DateInput()
+    )
 
     class Meta:
         model = Enrolment

@@ -241,6 +241,15 @@ class HouseholdMember(models.Model):
         return f"{self.relation} {self.person_id}"
 
 
+def single_poor_mother_q() -> Q:
+    """Assistance to a household headed by a single-parent, extremely poor woman (单亲特困母亲)."""
+    return Q(
+        household__head__gender=Person.Gender.FEMALE,
+        household__is_single_parent=True,
+        household__is_extremely_poor=True,
+    )
+
+
 class AssistanceQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "programme__org_unit"
 

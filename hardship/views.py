@@ -327,7 +327,7 @@ def household_edit(request, pk):
 
 def assistance_list(request):
     rows = Assistance.objects.visible_to(request.user).active().for_list()
-    filterset = AssistanceFilter(request.GET or None, queryset=rows)
+    filterset = AssistanceFilter(request.GET or None, queryset=rows, units=_units(request.user))
     rows = filterset.qs
     columns = lambda: [  # noqa: E731
         Column(_("Date"), lambda a: a.given_on.isoformat()),
@@ -434,7 +434,7 @@ def receipt_download(request, pk):
 
 def housing_units(request):
     rows = HousingUnit.objects.visible_to(request.user).active().for_list()
-    filterset = HousingUnitFilter(request.GET or None, queryset=rows)
+    filterset = HousingUnitFilter(request.GET or None, queryset=rows, units=_units(request.user))
     rows = filterset.qs
     columns = lambda: [  # noqa: E731
         Column(_("Programme"), lambda u: str(u.programme)),
@@ -645,7 +645,7 @@ def enrolment_step(request, pk, step):
 
 def enrolments(request):
     rows = Enrolment.objects.visible_to(request.user).active().for_list()
-    filterset = EnrolmentFilter(request.GET or None, queryset=rows)
+    filterset = EnrolmentFilter(request.GET or None, queryset=rows, units=_units(request.user))
     rows = filterset.qs
     columns = lambda: [  # noqa: E731
         Column(_("Class"), lambda e: e.training_class.name),

@@ -243,9 +243,16 @@ class LegalAidCaseSerializer(ScopedChoicesSerializer):
         return str(state) if state else None
 
 
+def _filter_units(request):
+    """The caller's units, for a list filter's `unit` (the unit and everything under it)."""
+    return OrgUnit.objects.visible_to(request.user) if request is not None else None
+
+
 class CaseApiFilter(CaseFilter):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, today=None):
-        super().__init__(data, queryset, request=request, prefix=prefix, today=today or localdate())
+        super().__init__(
+            data, queryset, request=request, prefix=prefix, today=today or localdate(), units=_filter_units(request)
+        )
 
 
 class LegalAidAcceptSerializer(LegalAidStepSerializer):
@@ -535,7 +542,9 @@ ORDER_INPUT = [
 
 class OrderApiFilter(OrderFilter):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, today=None):
-        super().__init__(data, queryset, request=request, prefix=prefix, today=today or localdate())
+        super().__init__(
+            data, queryset, request=request, prefix=prefix, today=today or localdate(), units=_filter_units(request)
+        )
 
 
 class ProtectionOrderDecisionSerializer(LegalAidStepSerializer):
@@ -899,6 +908,9 @@ HEARING_INPUT = [
 class HearingApiFilter(HearingFilter):
     class Meta(HearingFilter.Meta):
         fields = ["case_type", "assessor"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix, units=_filter_units(request))
 
 
 @extend_schema_view(

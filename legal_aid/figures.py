@@ -16,7 +16,7 @@ from directory.models import Person
 from directory.periods import Period
 
 from .deadlines import ASSESSOR_YEARLY_HEARINGS, EXPIRING_WINDOW_DAYS
-from .models import Assessor, AssessorHearing, LegalAidCase, PoliceWarning, ProtectionOrder
+from .models import Assessor, AssessorHearing, LegalAidCase, PoliceWarning, ProtectionOrder, aided_q
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def _applied(period: Period) -> Q:
 
 def _aided(period: Period) -> Q:
     """Applied in the period and granted legal aid."""
-    return _applied(period) & Q(decided_on__isnull=False) & ~Q(status=LegalAidCase.Status.REFUSED)
+    return _applied(period) & aided_q()
 
 
 def _free(period: Period) -> Q:

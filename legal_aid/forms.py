@@ -4,12 +4,15 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directory.filters import SubtreeFilter, offer_units
 from directory.forms import DateInput, unit_label
 from directory.locking import VersionedFormMixin, VersionField
 from directory.models import Agency, OrgUnit, Person, Volunteer
 
-from .models import Assessor, AssessorHearing, FollowUpVisit, LegalAidCase, PoliceWarning, ProtectionOrder
+from .models import Assessor, AssessorHearing, FollowUpVisit, LegalAidCase, PoliceWarning, ProtectionOrder, aided_q
 from .services import CASE_FIELDS
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class ScopedChoicesMixin:
@@ -126,6 +129,8 @@ class CaseFilter(django_filters.FilterSet):
     aid_form = django_filters.ChoiceFilter(label=_("Aid form"), choices=LegalAidCase.AidForm.choices)
     cause = django_filters.ChoiceFilter(label=_("Cause"), choices=LegalAidCase.Cause.choices)
     provider = django_filters.ChoiceFilter(label=_("Represented by"), choices=LegalAidCase.Provider.choices)
+    aided = django_filters.ChoiceFilter(label=_("Legal aid granted"), choices=YES_NO, method="filter_aided")
+    unit = SubtreeFilter(label=_("Unit"))
     applied_from = django_filters.DateFilter(
         label=_("Applied from"), field_name="applied_on", lookup_expr="gte", widget=DateInput()
     )
@@ -142,15 +147,24 @@ class CaseFilter(django_filters.FilterSet):
         model = LegalAidCase
         fields = ["q", "status", "aid_form", "cause", "provider"]
 
-    def __init__(self, *args, today: date, **kwargs):
+    def __init__(self, *args, today: date, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         self.filters["q"].field.widget.attrs.update(
             type="search", placeholder=_("Reference, client, court case number")
         )
+        if units is not None:
+            offer_units(self, units)
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_aided(self, queryset, name, value):
+        if value == "yes":
+            return queryset.aided()
+        if value == "no":
+            return queryset.exclude(aided_q())
+        return queryset
 
     def filter_due(self, queryset, name, value):
         from datetime import timedelta
@@ -243,14 +257,23 @@ class OrderFilter(django_filters.FilterSet):
     expiring = django_filters.BooleanFilter(
         label=_("Expiring within 30 days"), method="filter_expiring", widget=forms.CheckboxInput
     )
+    unit = SubtreeFilter(label=_("Unit"))
+    filed_from = django_filters.DateFilter(
+        label=_("Filed from"), field_name="filed_at__date", lookup_expr="gte", widget=DateInput()
+    )
+    filed_to = django_filters.DateFilter(
+        label=_("to"), field_name="filed_at__date", lookup_expr="lte", widget=DateInput()
+    )
 
     class Meta:
         model = ProtectionOrder
         fields = ["decision"]
 
-    def __init__(self, *args, today: date, **kwargs):
+    def __init__(self, *args, today: date, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        if units is not None:
+            offer_units(self, units)
 
     def filter_expiring(self, queryset, name, value):
         return queryset.expiring_within(self.today) if value else queryset
@@ -271,10 +294,16 @@ class WarningFilter(django_filters.FilterSet):
     federation_helped = django_filters.BooleanFilter(
         label=_("The federation helped obtain it"), widget=forms.NullBooleanSelect
     )
+    unit = SubtreeFilter(label=_("Unit"))
 
     class Meta:
         model = PoliceWarning
         fields = []
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            offer_units(self, units)
 
     def search(self, queryset, name, value):
         from django.db.models import Q
@@ -335,7 +364,13 @@ class HearingFilter(django_filters.FilterSet):
     )
     heard_to = django_filters.DateFilter(label=_("to"), field_name="heard_on", lookup_expr="lte", widget=DateInput())
     women_involved = django_filters.BooleanFilter(label=_("women's rights involved"))
+    unit = SubtreeFilter(label=_("Unit"))
 
     class Meta:
         model = AssessorHearing
         fields = ["case_type"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            offer_units(self, units)

@@ -19,6 +19,11 @@ from petitions.models import Petition
 from . import deadlines
 
 
+def aided_q() -> Q:
+    """Legal aid granted: decided and not refused. The one definition, for lists and figures."""
+    return Q(decided_on__isnull=False) & ~Q(status=LegalAidCase.Status.REFUSED)
+
+
 class LegalAidCaseQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     def for_list(self):
         return self.select_related("org_unit", "client", "lawyer", "source_petition")
@@ -36,7 +41,7 @@ class LegalAidCaseQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
 
     def aided(self):
         """Cases where legal aid was granted (decided and not refused)."""
-        return self.filter(decided_on__isnull=False).exclude(status=LegalAidCase.Status.REFUSED)
+        return self.filter(aided_q())
 
     def awaiting_decision(self):
         return self.filter(status=LegalAidCase.Status.APPLIED)

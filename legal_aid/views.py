@@ -13,7 +13,7 @@ from directory.exports import Column, export_response
 from directory.history import history_rows
 from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
-from directory.models import staff_of
+from directory.models import OrgUnit, staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, log_access, mask_id_number
 from directory.roles import Role, role_required
 from directory.voiding import AlreadyVoided, void_record
@@ -43,6 +43,10 @@ from .referral import initial_from_petition, petition_url, petitions_for_referra
 
 INTAKE = (Role.CLERK, Role.HANDLER, Role.MANAGER)
 CASEWORK = (Role.HANDLER, Role.MANAGER)
+
+
+def _units(user):
+    return OrgUnit.objects.visible_to(user)
 
 
 def _unit_initial(user):
@@ -78,7 +82,7 @@ def _void(request, record, success_url):
 
 def cases(request):
     rows = LegalAidCase.objects.visible_to(request.user).active().for_list()
-    filterset = CaseFilter(request.GET or None, queryset=rows, today=localdate())
+    filterset = CaseFilter(request.GET or None, queryset=rows, today=localdate(), units=_units(request.user))
     page, query = paginate(request, filterset.qs)
     today = localdate()
     for case in page:
@@ -120,7 +124,7 @@ def cases_export(request, fmt):
     if not can_export_identifiable(request.user):
         raise PermissionDenied
     rows = LegalAidCase.objects.visible_to(request.user).active().for_list()
-    filterset = CaseFilter(request.GET or None, queryset=rows, today=localdate())
+    filterset = CaseFilter(request.GET or None, queryset=rows, today=localdate(), units=_units(request.user))
     return export_response(
         request=request, queryset=filterset.qs, columns=CASE_COLUMNS, fmt=fmt, basename="legal-aid-cases"
     )
@@ -159,7 +163,7 @@ def orders_export(request, fmt):
     if not can_export_identifiable(request.user):
         raise PermissionDenied
     rows = ProtectionOrder.objects.visible_to(request.user).active().for_list()
-    filterset = OrderFilter(request.GET or None, queryset=rows, today=localdate())
+    filterset = OrderFilter(request.GET or None, queryset=rows, today=localdate(), units=_units(request.user))
     return export_response(
         request=request, queryset=filterset.qs, columns=ORDER_COLUMNS, fmt=fmt, basename="protection-orders"
     )
@@ -171,7 +175,7 @@ def warnings_export(request, fmt):
     if not can_export_identifiable(request.user):
         raise PermissionDenied
     rows = PoliceWarning.objects.visible_to(request.user).active().for_list()
-    filterset = WarningFilter(request.GET or None, queryset=rows)
+    filterset = WarningFilter(request.GET or None, queryset=rows, units=_units(request.user))
     return export_response(
         request=request, queryset=filterset.qs, columns=WARNING_COLUMNS, fmt=fmt, basename="police-warnings"
     )
@@ -356,7 +360,7 @@ def case_void(request, pk):
 def orders(request):
     today = localdate()
     rows = ProtectionOrder.objects.visible_to(request.user).active().for_list()
-    filterset = OrderFilter(request.GET or None, queryset=rows, today=today)
+    filterset = OrderFilter(request.GET or None, queryset=rows, today=today, units=_units(request.user))
     page, query = paginate(request, filterset.qs)
     reminders = list(
         ProtectionOrder.objects.visible_to(request.user)
@@ -506,7 +510,7 @@ def order_void(request, pk):
 
 def warnings(request):
     rows = PoliceWarning.objects.visible_to(request.user).active().for_list()
-    filterset = WarningFilter(request.GET or None, queryset=rows)
+    filterset = WarningFilter(request.GET or None, queryset=rows, units=_units(request.user))
     page, query = paginate(request, filterset.qs)
     return render(
         request,
@@ -662,7 +666,7 @@ def assessor_void(request, pk):
 
 def hearings(request):
     rows = AssessorHearing.objects.visible_to(request.user).active().for_list()
-    filterset = HearingFilter(request.GET or None, queryset=rows)
+    filterset = HearingFilter(request.GET or None, queryset=rows, units=_units(request.user))
     page, query = paginate(request, filterset.qs)
     return render(
         request,
@@ -693,7 +697,7 @@ def hearings_export(request, fmt):
     if not can_export_identifiable(request.user):
         raise PermissionDenied
     rows = AssessorHearing.objects.visible_to(request.user).active().for_list()
-    filterset = HearingFilter(request.GET or None, queryset=rows)
+    filterset = HearingFilter(request.GET or None, queryset=rows, units=_units(request.user))
     return export_response(
         request=request, queryset=filterset.qs, columns=HEARING_COLUMNS, fmt=fmt, basename="hearings"
     )

@@ -7,7 +7,6 @@ the page offers (`workflow_views._offered`), the page's filters (`PetitionFilter
 intake rules (`forms.check_petition_fields`) and every write through `services`.
 """
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -589,15 +588,8 @@ def _move_endpoint(path: str, name: str, serializer_class, summary):
 # The viewsets
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class UnitIdFilter(django_filters.ModelChoiceFilter):
-    """A unit's id; the unit and every unit under it."""
-
-
 class PetitionApiFilter(PetitionFilter):
     """The register page's filters, with the unit and handler choices of the caller."""
-
-    unit = UnitIdFilter(label=_("Unit"), queryset=OrgUnit.objects.none(), method="filter_unit")
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         if request is not None:
