@@ -6,10 +6,15 @@
   spouse's affair; a few more in October–December.
 - 示范区 (the district of the second report), January–September: 92 cases
   received on leader reception days, 170 person-times.
+- 南雄市 the year before, January–September: 40 received, 38 concluded
+  (95.0%), so that the report and the dashboard have a year to compare with
+  (45 against 40 reads "同比增长12.5%").
 - A handful of current petitions in the city and two townships so that the
   deadline lists and home panels have something due and something late.
 """
 
+import random
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -235,6 +240,43 @@ def _city(ctx):
     ctx.log(f"  petitions, city {year}: {Petition.objects.filter(org_unit=city, year=year).count()}")
 
 
+def _city_year_before(ctx):
+    """The city's January–September of the year before: 40 received, 38 concluded by 30 September."""
+    city, year = ctx.unit(CITY_CODE), ctx.year - 1
+    if Petition.objects.filter(org_unit=city, received_on__year=year).exists():
+        return
+    # A random stream of its own: the demo year's records stay exactly as they were.
+    before = replace(ctx, year=year, rng=random.Random(year * 31))
+    rng = before.rng
+    clerk, handlers, manager = _user("nx_clerk"), [_user("nx_handler"), _user("nx_handler2")], _user("nx_manager")
+    police = Agency.objects.get(org_unit=city, name="南雄市公安局")
+    subs = rng.sample([name for name, n in CITY_MIX for _ in range(n)], 40)
+    channels = rng.sample(CITY_CHANNELS, 40)
+    start, span = date(year, 1, 6), (date(year, 9, 20) - date(year, 1, 6)).days
+    for i, (sub_name, channel) in enumerate(zip(subs, channels, strict=True)):
+        received = start + timedelta(days=round(i * span / 39))
+        if i in (38, 39):  # two concluded only in October
+            concluded = date(year, 10, 15 + i % 5)
+        elif sub_name == "咨询":
+            concluded = received
+        else:
+            concluded = min(received + timedelta(days=rng.randint(12, 45)), date(year, 9, 28))
+        _log(
+            before,
+            unit=city,
+            sub_name=sub_name,
+            received=received,
+            channel=channel,
+            clerk=clerk,
+            handler=handlers[i % 2],
+            manager=manager,
+            police=police,
+            concluded=concluded,
+            reply_by=date(year, 9, 28),
+        )
+    ctx.log(f"  petitions, city {year}: {Petition.objects.filter(org_unit=city, received_on__year=year).count()}")
+
+
 # 92 cases, 170 person-times: 31 alone, 50 in twos, 8 in threes, 3 groups of five.
 DISTRICT_HEADCOUNTS = [1] * 31 + [2] * 50 + [3] * 8 + [5] * 3
 DISTRICT_MIX = ["家庭暴力"] * 26 + ["重婚/非法同居"] * 14 + ["配偶有外遇"] * 16 + ["离婚"] * 8 + ["赡养"] * 6
@@ -347,5 +389,6 @@ def _current(ctx):
 @seeder(30)
 def seed_petitions(ctx):
     _city(ctx)
+    _city_year_before(ctx)
     _district(ctx)
     _current(ctx)

@@ -42,6 +42,7 @@ class PetitionFilter(django_filters.FilterSet):
     received_to = django_filters.DateFilter(
         label=_("Received to"), field_name="received_on", lookup_expr="lte", widget=DateInput()
     )
+    still_open = django_filters.ChoiceFilter(label=_("Still open"), choices=YES_NO[1:], method="filter_open")
     collective = django_filters.ChoiceFilter(label=_("Collective"), choices=YES_NO[1:], method="filter_collective")
     repeat = django_filters.ChoiceFilter(label=_("Repeat"), choices=YES_NO[1:], method="filter_repeat")
     major = django_filters.ChoiceFilter(label=_("Major"), choices=YES_NO[1:], method="filter_major")
@@ -75,6 +76,13 @@ class PetitionFilter(django_filters.FilterSet):
 
     def filter_clock(self, queryset, name, value):
         return queryset.with_clock(value, localdate())
+
+    def filter_open(self, queryset, name, value):
+        if value == "yes":
+            return queryset.open()
+        if value == "no":
+            return queryset.exclude(status__in=Petition.OPEN_STATUSES)
+        return queryset
 
     def filter_collective(self, queryset, name, value):
         return _yes_no(queryset, name, value, "is_collective")

@@ -26,6 +26,15 @@ class Table:
     rows: list[list]
     sheet: str = ""  # XLSX sheet (one per domain)
     percent_columns: list[int] = field(default_factory=list)  # columns holding percentages (95.6)
+    percent_cells: list[list[int]] = field(default_factory=list)  # [row, column] of single percentages
+
+    def percent_at(self, row: int, column: int) -> bool:
+        return column in self.percent_columns or [row, column] in self.percent_cells
+
+    @property
+    def marked_rows(self) -> list[list[tuple]]:
+        """Each cell as (value, is a percentage), for templates."""
+        return [[(v, self.percent_at(r, c)) for c, v in enumerate(row)] for r, row in enumerate(self.rows)]
 
 
 @dataclass

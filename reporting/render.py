@@ -105,11 +105,11 @@ def render_docx(document: ReportDocument) -> bytes:
         for cell, header in zip(grid.rows[0].cells, table.columns, strict=True):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(str(header)), HEADING_FONT, 12)
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             cells = grid.add_row().cells
             for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
                 cell.text = ""
-                _font(cell.paragraphs[0].add_run(_cell_text(value, index in table.percent_columns)), BODY_FONT, 12)
+                _font(cell.paragraphs[0].add_run(_cell_text(value, table.percent_at(r, index))), BODY_FONT, 12)
         docx.add_paragraph()
 
     for line in document.signature:
@@ -163,10 +163,10 @@ def render_pdf(document: ReportDocument) -> bytes:
     for table in document.tables:
         story += [Spacer(1, 6 * mm), PdfParagraph(_escape(table.title), styles[1])]
         data = [[PdfParagraph(_escape(str(c)), styles["cell"]) for c in table.columns]]
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             data.append(
                 [
-                    PdfParagraph(_escape(_cell_text(v, i in table.percent_columns)), styles["cell"])
+                    PdfParagraph(_escape(_cell_text(v, table.percent_at(r, i))), styles["cell"])
                     for i, v in enumerate(row)
                 ]
             )
@@ -226,10 +226,11 @@ def render_xlsx(document: ReportDocument) -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center")
-        for row in table.rows:
-            sheet.append([_xlsx_value(v, i in table.percent_columns) for i, v in enumerate(row)])
-            for index in table.percent_columns:
-                sheet.cell(row=sheet.max_row, column=index + 1).number_format = "0.0%"
+        for r, row in enumerate(table.rows):
+            sheet.append([_xlsx_value(v, table.percent_at(r, i)) for i, v in enumerate(row)])
+            for index in range(len(row)):
+                if table.percent_at(r, index):
+                    sheet.cell(row=sheet.max_row, column=index + 1).number_format = "0.0%"
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(40, max(10, width * 2))
@@ -269,8 +270,8 @@ def render_markdown(document: ReportDocument) -> str:
             "|" + " --- |" * len(table.columns),
         ]
         lines += [
-            "| " + " | ".join(_cell_text(v, i in table.percent_columns) for i, v in enumerate(row)) + " |"
-            for row in table.rows
+            "| " + " | ".join(_cell_text(v, table.percent_at(r, i)) for i, v in enumerate(row)) + " |"
+            for r, row in enumerate(table.rows)
         ]
         lines.append("")
     lines += [f"{line}  " for line in document.signature]

@@ -2,24 +2,23 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import OrgUnit, staff_of
-from directory.periods import Period
 from directory.roles import Role, role_required
 
-from . import charts
+from . import dashboard as dashboard_parts
 from .document import ReportDocument
 from .forms import PeriodForm
 from .models import IssuedReport, ReportDraft
 from .narrative import document_for
 from .render import render_csv, render_docx, render_markdown, render_pdf, render_xlsx
 from .services import create_draft, edit_draft, issue_draft
-from .summary import build_summary, change, jsonable
+from .summary import build_summary, jsonable
 
 WRITERS = (Role.MANAGER, Role.ADMIN)
 CONTENT_TYPES = {
@@ -232,6 +231,8 @@ def issued_download(request, pk, fmt):
 
 
 def dashboard(request):
+    from petitions.models import Category
+
     units = _units(request.user)
     data = request.GET.copy()
     default_unit = _default_unit(request.user, units)
@@ -246,22 +247,20 @@ def dashboard(request):
         return render(request, "reporting/dashboard.html", {"form": form})
     unit, period = form.cleaned_data["unit"], form.cleaned_data["period"]
     summary = build_summary(unit, period, today=today)
-    p, p0 = summary.current.petitions, summary.last_year.petitions
-    links = _links(unit, period)
+    links = dashboard_parts.Links(unit, period)
+    category_ids = dict(Category.objects.filter(parent__isnull=True).values_list("name", "pk"))
     context = {
         "form": form,
         "summary": summary,
         "unit": unit,
         "period": period,
-        "p": p,
-        "p0": p0,
-        "legal": summary.current.legal_aid,
-        "hardship": summary.current.hardship,
-        "outreach": summary.current.outreach,
+        "tiles": dashboard_parts.tiles(summary, links),
         "links": links,
-        "received_change": change(p.received, p0.received),
-        "concluded_change": change(p.concluded, p0.concluded),
-        "charts": _charts(summary, links),
+        "rows": [
+            {"row": row, "links": None if row.own else dashboard_parts.Links(row.unit, period)}
+            for row in summary.sub_units
+        ],
+        "charts": dashboard_parts.chart_set(summary, links, category_ids),
         "sub_query": _query(form.cleaned_data, exclude="unit"),
     }
     return render(request, "reporting/dashboard.html", context)
@@ -272,44 +271,3 @@ def _query(data, exclude=""):
 
     keep = {k: v for k, v in data.items() if k not in (exclude, "period") and v not in (None, "")}
     return urlencode({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in keep.items()})
-
-
-def _links(unit, period: Period) -> dict:
-    """The list pages behind each number (their own filters, scoped to the user anyway)."""
-    dates = f"received_from={period.start:%Y-%m-%d}&received_to={period.end:%Y-%m-%d}"
-    base = f"unit={unit.pk}&{dates}"
-    return {
-        "received": f"/petitions/?{base}",
-        "concluded": f"/petitions/?{base}&status=concluded",
-        "overdue": f"/petitions/?unit={unit.pk}&clock=overdue",
-        "channel": f"/petitions/?{base}&channel=",
-        "legal_aid": f"/legal-aid/?applied_from={period.start:%Y-%m-%d}&applied_to={period.end:%Y-%m-%d}",
-        "hearings": f"/legal-aid/hearings/?heard_from={period.start:%Y-%m-%d}&heard_to={period.end:%Y-%m-%d}",
-        "hardship": "/hardship/",
-        "outreach": f"/outreach/?unit={unit.pk}&start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}",
-        "network": f"/outreach/network/{unit.pk}/",
-    }
-
-
-def _charts(summary, links):
-    from petitions.models import Petition
-
-    p = summary.current.petitions
-    channels = dict(Petition.Channel.choices)
-    return {
-        "months": charts.column_chart(
-            [
-                charts.Bar(f"{m.month}月" if translation.get_language() == "zh-hans" else f"{m.month}", m.received)
-                for m in summary.by_month
-            ],
-            title=_("Petitions received by month"),
-        ),
-        "channels": charts.bar_chart(
-            [charts.Bar(str(channels[k]), n, links["channel"] + k) for k, n in p.by_channel.items() if n],
-            title=_("By channel"),
-        ),
-        "categories": charts.bar_chart(
-            [charts.Bar(name, n) for name, n in p.by_category.items()],
-            title=_("By category"),
-        ),
-    }

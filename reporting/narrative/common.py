@@ -74,6 +74,11 @@ def period_zh(period: Period) -> str:
     return f"{s.year}年{s.month}月{s.day}日至{e.year}年{e.month}月{e.day}日"
 
 
+def count_en(n: int, singular: str, plural: str | None = None) -> str:
+    """1 event, 2 events; 1 woman, 9 women."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
 def period_en(period: Period) -> str:
     s, e = period.start, period.end
     if period.kind == "ytd":

@@ -2,7 +2,7 @@
 
 from ..document import Paragraph, ReportDocument
 from ..summary import WorkSummary
-from .common import FREE_TEXT, pct, period_en, rate_yoy_en, yoy_en
+from .common import FREE_TEXT, count_en, pct, period_en, rate_yoy_en, yoy_en
 from .tables import tables
 
 
@@ -10,6 +10,7 @@ def write_en(summary: WorkSummary) -> ReportDocument:
     unit, period = summary.unit, summary.period
     now, before = summary.current, summary.last_year
     p, p0 = now.petitions, before.petitions
+    p0_legal = before.legal_aid
     legal, hardship, outreach = now.legal_aid, now.hardship, now.outreach
     when = period_en(period)
     out = [
@@ -40,14 +41,17 @@ def write_en(summary: WorkSummary) -> ReportDocument:
             top = list(p.by_category.items())[:3]
             text += " Most concerned " + ", ".join(f"{name} ({n})" for name, n in top) + "."
         items.append(("petitions.received", text))
-    if legal.cases.free_representation or legal.cases.women_aided:
-        items.append(
-            (
-                "legal_aid.cases",
-                f"It represented poor women free of charge in {legal.cases.free_representation} lawsuits and gave "
-                f"legal aid to {legal.cases.women_aided} women.",
-            )
+    cases = legal.cases
+    done = []
+    if cases.free_representation:
+        done.append(f"represented poor women free of charge in {count_en(cases.free_representation, 'case')}")
+    if cases.women_aided:
+        done.append(
+            f"gave legal aid to {count_en(cases.women_aided, 'woman', 'women')}"
+            f"{yoy_en(cases.women_aided, p0_legal.cases.women_aided)}"
         )
+    if done:
+        items.append(("legal_aid.cases", f"It {' and '.join(done)}."))
     if p.leader_reception:
         items.append(
             (
@@ -56,19 +60,23 @@ def write_en(summary: WorkSummary) -> ReportDocument:
                 f"{p.leader_reception_headcount} person-times{yoy_en(p.leader_reception, p0.leader_reception)}.",
             )
         )
-    if legal.protection_orders.applied or legal.police_warnings.issued:
-        items.append(
-            (
-                "legal_aid.protection",
-                f"It helped victims apply for {legal.protection_orders.applied} personal-safety protection orders "
-                f"({legal.protection_orders.granted} granted); police issued {legal.police_warnings.issued} domestic-violence warnings.",
-            )
+    orders, warnings = legal.protection_orders, legal.police_warnings
+    stopped = []
+    if orders.applied:
+        stopped.append(
+            f"it helped victims apply for {count_en(orders.applied, 'personal-safety protection order')} "
+            f"({orders.granted} granted)"
         )
+    if warnings.issued:
+        stopped.append(f"police issued {count_en(warnings.issued, 'domestic-violence warning')}")
+    if stopped:
+        items.append(("legal_aid.protection", "To stop domestic violence, " + "; ".join(stopped) + "."))
     if legal.jury.hearings:
         items.append(
             (
                 "legal_aid.jury",
-                f"Federation assessors sat in {legal.jury.hearings} court hearings"
+                f"Federation assessors sat in {count_en(legal.jury.hearings, 'court hearing')}"
+                f"{yoy_en(legal.jury.hearings, p0_legal.jury.hearings)}"
                 + (
                     f", {legal.jury.women_or_children} of them involving women's or children's rights."
                     if legal.jury.women_or_children
@@ -94,26 +102,31 @@ def write_en(summary: WorkSummary) -> ReportDocument:
     items = []
     for kind, figures in now.campaigns.items():
         label = next((t.label for t in outreach.events.by_campaign_kind if t.key == kind), kind)
-        text = f"{label}: {figures.events} events"
+        text = f"{label}: {count_en(figures.events, 'event')}"
         if figures.partner_agencies:
             text += " with " + ", ".join(figures.partner_agencies)
         if figures.laws:
             text += ", promoting " + ", ".join(figures.laws)
         items.append((f"outreach.campaign.{kind}", text + "."))
     events = outreach.events
-    if events.events:
-        items.append(
-            (
-                "outreach.volume",
-                f"In all {events.events} publicity events, {events.leaflets} leaflets handed out, "
-                f"{events.performances} performances, an audience of {events.audience}.",
-            )
+    volume = [
+        text
+        for n, text in (
+            (events.events, count_en(events.events, "publicity event")),
+            (events.leaflets, f"{count_en(events.leaflets, 'leaflet')} handed out"),
+            (events.performances, count_en(events.performances, "performance")),
+            (events.audience, f"an audience of {events.audience}"),
         )
+        if n
+    ]
+    if volume:
+        items.append(("outreach.volume", f"In all {', '.join(volume)}."))
     if outreach.training.sessions:
         items.append(
             (
                 "outreach.training",
-                f"{outreach.training.sessions} training sessions for cadres, {outreach.training.person_times} person-times.",
+                f"{count_en(outreach.training.sessions, 'training session')} for cadres, "
+                f"{outreach.training.person_times} person-times.",
             )
         )
     coverage = outreach.dv_coverage.total
@@ -128,6 +141,16 @@ def write_en(summary: WorkSummary) -> ReportDocument:
     if items:
         heading("outreach.heading", "Legal publicity and education")
         out += [Paragraph(key, text) for key, text in items]
+    levels = p.by_level
+    if levels.get("village", 0) + levels.get("township", 0):
+        out.append(
+            Paragraph(
+                "petitions.levels",
+                f"Federations at every level mediated promptly: {count_en(levels.get('village', 0), 'matter')} settled "
+                f"in the village and {levels.get('township', 0)} in the township, so that small matters stay in the "
+                "village and big ones in the township.",
+            )
+        )
     problems_key, problems_title, next_key, next_title = FREE_TEXT["en"]
     heading(problems_key + ".heading", problems_title)
     out.append(Paragraph(problems_key, "", generated=False))

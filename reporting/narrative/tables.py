@@ -225,15 +225,15 @@ LABELS = {
 
 
 def _headline(summary: WorkSummary, t) -> Table:
-    rows = []
+    rows, percent_cells = [], []
     for key, entry in year_on_year(summary.current, summary.last_year).items():
         if entry["unit"] == "points":
+            percent_cells += [[len(rows), 1], [len(rows), 2]]
             rows.append([t["rows"][key], entry["now"]["percent"], entry["last_year"]["percent"], None, entry["change"]])
         else:
             rows.append([t["rows"][key], entry["now"], entry["last_year"], entry["change"], None])
-    return Table(
-        "headline", t["headline"], [t["item"], t["now"], t["before"], t["change"], t["points"]], rows, t["headline"]
-    )
+    columns = [t["item"], t["now"], t["before"], t["change"], t["points"]]
+    return Table("headline", t["headline"], columns, rows, t["headline"], percent_cells=percent_cells)
 
 
 def _breakdown(key, title, label, now: dict, before: dict, t, sheet, *, labels=None, share_of=None) -> Table:

@@ -34,6 +34,23 @@ def test_summary_returns_the_reporting_modules_figures_and_narrative(api, handle
     assert any("received 2 letters and visits" in p["text"] for p in english["narrative"]["paragraphs"])
 
 
+def test_summary_sets_each_figure_beside_last_year_and_breaks_it_down_by_sub_unit(
+    api, handler_a, township_a, village_a
+):
+    make_petition(unit=village_a, by=handler_a, received_on=date(2025, 3, 3))
+    make_petition(unit=village_a, by=handler_a, received_on=date(2025, 4, 4))
+    make_petition(unit=village_a, by=handler_a, received_on=date(2024, 4, 4))
+    body = api.get(
+        "/api/v1/reports/summary/", {"org_unit": township_a.pk, "start": "2025-01-01", "end": "2025-09-30"}
+    ).json()
+    assert body["year_on_year"]["petitions_received"] == {"now": 2, "last_year": 1, "change": 100.0, "unit": "percent"}
+    assert body["year_on_year"]["resolution_rate"]["unit"] == "points"
+    [village] = [row for row in body["sub_units"] if not row["own"]]
+    assert village["unit"]["name"] == village_a.name
+    assert (village["now"]["petitions"]["received"], village["last_year"]["petitions"]["received"]) == (2, 1)
+    assert village["now"]["legal_aid"]["aided"] == 0
+
+
 def test_another_units_summary_is_refused(api, township_b):
     response = api.get(
         "/api/v1/reports/summary/", {"org_unit": township_b.pk, "start": "2025-01-01", "end": "2025-09-30"}

@@ -19,9 +19,9 @@ def test_demo_draft_contains_the_source_reports_figures(settings):
     _summary, document = document_for(city, Period.year_to(2025, 9), "zh-hans", today=date(2025, 10, 8))
     text = document.text()
     for phrase in [
-        "到9月份市妇联共接到来信来访45件",
+        "到9月份市妇联共接到来信来访45件（45人次），同比增长12.5%",
         "我们做到件件有回音，宗宗答复",
-        "办结率达95.6%",
+        "办结率达95.6%，比去年同期提高0.6个百分点",
         "为贫困妇女免费代理办案2宗（打官司）",
         "为9位贫困妇女提供法律援助",
         "共参与各类案件陪审8宗",

@@ -126,7 +126,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     for _ in range(n):
         make_petition(unit=township_a, by=handler_a, received_on=date(2025, 5, 5))
     client = client_for(manager_a)
-    with django_assert_num_queries(95):
+    with django_assert_num_queries(96):
         client.get("/reports/dashboard/", {"unit": township_a.pk, "kind": "ytd", "year": 2025, "month": 9})
 
 
@@ -136,3 +136,27 @@ def test_xlsx_has_a_sheet_per_domain(client_for, manager_a, township_a, logged):
     workbook = load_workbook(io.BytesIO(client.get(f"/reports/drafts/{draft.pk}/download/xlsx/").content))
     assert workbook.sheetnames == ["主要数据", "信访", "法律援助", "法制宣传", "帮扶"]
     assert ("来信来访（件）", 2, 0, None, None) in list(workbook["主要数据"].values)
+
+
+def test_dashboard_breaks_every_domain_down_by_sub_unit_with_links(
+    client_for, city_manager, district, township_a, handler_a
+):
+    from tests.outreach.factories import EventFactory
+
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 3, 3))
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 4, 4))
+    make_petition(unit=township_a, by=handler_a, received_on=date(2024, 3, 3))
+    EventFactory(org_unit=township_a, held_on=date(2025, 3, 8))
+    page = (
+        client_for(city_manager)
+        .get("/reports/dashboard/", {"unit": district.pk, "kind": "ytd", "year": 2025, "month": 9})
+        .content.decode()
+    )
+    table = page.split('id="sub-units"')[1].split("</table>")[0]
+    assert f'href="/outreach/?unit={township_a.pk}&amp;start=2025-01-01&amp;end=2025-09-30">1</a>' in table
+    assert (
+        f'href="/legal-aid/?unit={township_a.pk}&amp;applied_from=2025-01-01&amp;applied_to=2025-09-30&amp;aided=yes">0</a>'
+        in table
+    )
+    tile = page.split('id="kpi-received"')[1].split("</a>")[0]
+    assert '<div class="value">2</div>' in tile and "同比 +100.0%" in tile

@@ -70,3 +70,18 @@ def test_charts_are_svg_with_chinese_labels_and_links():
     svg = bar_chart([Bar("婚姻家庭", 30, "/petitions/?category=1"), Bar("其他", 15)], title="按类别")
     assert svg.startswith("<svg") and "婚姻家庭" in svg and 'href="/petitions/?category=1"' in svg
     assert "<svg" in column_chart([Bar("1月", 5), Bar("2月", 0)], title="按月")
+
+
+def test_a_single_rate_among_counts_is_a_percentage_in_every_format():
+    table = Table(
+        "headline", "主要数据", ["项目", "本期", "去年同期"], [["来信来访（件）", 45, 40], ["办结率（%）", 95.6, 95.0]],
+        "主要数据", percent_cells=[[1, 1], [1, 2]],
+    )  # fmt: skip
+    doc = ReportDocument(title="汇报", paragraphs=[], tables=[table])
+    sheet = load_workbook(io.BytesIO(render_xlsx(doc)))["主要数据"]
+    assert [c.value for c in sheet[3]] == ["来信来访（件）", 45, 40]
+    assert [c.value for c in sheet[4]] == ["办结率（%）", 0.956, 0.95] and sheet["B4"].number_format == "0.0%"
+    assert sheet["B3"].number_format == "General"
+    [grid] = docx.Document(io.BytesIO(render_docx(doc))).tables
+    assert [c.text for c in grid.rows[2].cells] == ["办结率（%）", "95.6%", "95.0%"]
+    assert [c.text for c in grid.rows[1].cells] == ["来信来访（件）", "45", "40"]
