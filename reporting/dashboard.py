@@ -94,6 +94,8 @@ def _signed(value: Decimal) -> str:
 def _change(entry: dict | None) -> tuple[str, bool]:
     if not entry or entry["change"] is None:
         return "", True
+    if entry["change"] == 0:
+        return _("Same as last year"), True
     value = _signed(entry["change"])
     if entry["unit"] == "points":
         return _("%(change)s points on last year") % {"change": value}, entry["change"] >= 0
