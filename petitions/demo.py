@@ -187,42 +187,69 @@ def _log(
     return petition
 
 
-def _city(ctx):
-    city = ctx.unit(CITY_CODE)
-    if Petition.objects.filter(org_unit=city, year=ctx.year).exists():
-        return
-    rng, year = ctx.rng, ctx.year
-    clerk, handlers, manager = _user("nx_clerk"), [_user("nx_handler"), _user("nx_handler2")], _user("nx_manager")
-    police = Agency.objects.get(org_unit=city, name="南雄市公安局")
-    subs = [name for name, n in CITY_MIX for _ in range(n)]
-    rng.shuffle(subs)
-    channels = list(CITY_CHANNELS)
-    rng.shuffle(channels)
-    start, span = date(year, 1, 5), (date(year, 9, 22) - date(year, 1, 5)).days
+def _city_staff(city):
+    return {
+        "clerk": _user("nx_clerk"),
+        "handlers": [_user("nx_handler"), _user("nx_handler2")],
+        "manager": _user("nx_manager"),
+        "police": Agency.objects.get(org_unit=city, name="南雄市公安局"),
+    }
+
+
+def _city_to_september(ctx, *, subs, channels, first: date, last: date, late: dict, reply_by: date, major=None):
+    """One city petition per (sub-category, channel), received evenly from `first` to `last`.
+
+    Those numbered in `late` are concluded on the day given (after the period
+    ends), a consultation on the spot, the rest 12–45 days on and by `reply_by`.
+    """
+    city, rng = ctx.unit(CITY_CODE), ctx.rng
+    staff = _city_staff(city)
+    span = (last - first).days
     for i, (sub_name, channel) in enumerate(zip(subs, channels, strict=True)):
-        received = start + timedelta(days=round(i * span / 44))
-        open_at_end = i in (41, 43)  # two September cases still in hand on 30 September
-        if open_at_end:
-            concluded = date(year, 10, 20 + i % 5)
+        received = first + timedelta(days=round(i * span / (len(subs) - 1)))
+        if i in late:
+            concluded = late[i]
         elif sub_name == "咨询":
             concluded = received
         else:
-            concluded = min(received + timedelta(days=rng.randint(12, 45)), date(year, 9, 29))
+            concluded = min(received + timedelta(days=rng.randint(12, 45)), reply_by)
         _log(
             ctx,
             unit=city,
             sub_name=sub_name,
             received=received,
             channel=channel,
-            clerk=clerk,
-            handler=handlers[i % 2],
-            manager=manager,
-            police=police,
+            clerk=staff["clerk"],
+            handler=staff["handlers"][i % 2],
+            manager=staff["manager"],
+            police=staff["police"],
             concluded=concluded,
-            reply_by=date(year, 9, 29),
-            is_major=(i == 7),
+            reply_by=reply_by,
+            is_major=(i == major),
         )
+
+
+def _city(ctx):
+    city = ctx.unit(CITY_CODE)
+    if Petition.objects.filter(org_unit=city, year=ctx.year).exists():
+        return
+    rng, year = ctx.rng, ctx.year
+    subs = [name for name, n in CITY_MIX for _ in range(n)]
+    rng.shuffle(subs)
+    channels = list(CITY_CHANNELS)
+    rng.shuffle(channels)
+    _city_to_september(
+        ctx,
+        subs=subs,
+        channels=channels,
+        first=date(year, 1, 5),
+        last=date(year, 9, 22),
+        late={41: date(year, 10, 21), 43: date(year, 10, 23)},  # two September cases still in hand on 30 September
+        reply_by=date(year, 9, 29),
+        major=7,
+    )
     # October to December: the rest of the year.
+    staff = _city_staff(city)
     for i in range(10):
         received = date(year, 10, 8) + timedelta(days=i * 8)
         _log(
@@ -231,10 +258,10 @@ def _city(ctx):
             sub_name=rng.choice(["家庭暴力", "配偶有外遇", "离婚", "赡养", "重婚/非法同居"]),
             received=received,
             channel=rng.choice([C.VISIT, C.LETTER, C.HOTLINE]),
-            clerk=clerk,
-            handler=handlers[i % 2],
-            manager=manager,
-            police=police,
+            clerk=staff["clerk"],
+            handler=staff["handlers"][i % 2],
+            manager=staff["manager"],
+            police=staff["police"],
             concluded=received + timedelta(days=rng.randint(15, 40)),
         )
     ctx.log(f"  petitions, city {year}: {Petition.objects.filter(org_unit=city, year=year).count()}")
@@ -247,33 +274,15 @@ def _city_year_before(ctx):
         return
     # A random stream of its own: the demo year's records stay exactly as they were.
     before = replace(ctx, year=year, rng=random.Random(year * 31))
-    rng = before.rng
-    clerk, handlers, manager = _user("nx_clerk"), [_user("nx_handler"), _user("nx_handler2")], _user("nx_manager")
-    police = Agency.objects.get(org_unit=city, name="南雄市公安局")
-    subs = rng.sample([name for name, n in CITY_MIX for _ in range(n)], 40)
-    channels = rng.sample(CITY_CHANNELS, 40)
-    start, span = date(year, 1, 6), (date(year, 9, 20) - date(year, 1, 6)).days
-    for i, (sub_name, channel) in enumerate(zip(subs, channels, strict=True)):
-        received = start + timedelta(days=round(i * span / 39))
-        if i in (38, 39):  # two concluded only in October
-            concluded = date(year, 10, 15 + i % 5)
-        elif sub_name == "咨询":
-            concluded = received
-        else:
-            concluded = min(received + timedelta(days=rng.randint(12, 45)), date(year, 9, 28))
-        _log(
-            before,
-            unit=city,
-            sub_name=sub_name,
-            received=received,
-            channel=channel,
-            clerk=clerk,
-            handler=handlers[i % 2],
-            manager=manager,
-            police=police,
-            concluded=concluded,
-            reply_by=date(year, 9, 28),
-        )
+    _city_to_september(
+        before,
+        subs=before.rng.sample([name for name, n in CITY_MIX for _ in range(n)], 40),
+        channels=before.rng.sample(CITY_CHANNELS, 40),
+        first=date(year, 1, 6),
+        last=date(year, 9, 20),
+        late={38: date(year, 10, 18), 39: date(year, 10, 19)},  # two concluded only in October
+        reply_by=date(year, 9, 28),
+    )
     ctx.log(f"  petitions, city {year}: {Petition.objects.filter(org_unit=city, received_on__year=year).count()}")
 
 
