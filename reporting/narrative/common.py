@@ -38,6 +38,24 @@ def yoy_en(now, before) -> str:
     return f", {'up' if delta > 0 else 'down'} {abs(delta)}% on a year earlier"
 
 
+def title_zh(unit_name: str, period: Period) -> str:
+    """南雄市妇女联合会维权工作汇报 (to a month, as the source report); the year's 2025年维权工作总结;
+    a month, quarter or half-year's 维权工作情况."""
+    federation = f"{unit_name}妇女联合会"
+    if period.kind == "year":
+        return f"{federation}{period.start.year}年维权工作总结"
+    if period.kind in ("month", "quarter", "half"):
+        return f"{federation}{period_zh(period)}维权工作情况"
+    return f"{federation}维权工作汇报"
+
+
+def title_en(unit_name: str, period: Period) -> str:
+    federation = f"{unit_name} Women's Federation"
+    if period.kind == "year":
+        return f"{federation}: annual summary of rights-protection work, {period.start.year}"
+    return f"{federation}: rights-protection work report"
+
+
 def rate_yoy_zh(now: Rate, before: Rate) -> str:
     """A rate against last year's, in percentage points: "，比去年同期提高5.6个百分点"."""
     delta = points(now.percent, before.percent)

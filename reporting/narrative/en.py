@@ -2,7 +2,7 @@
 
 from ..document import Paragraph, ReportDocument
 from ..summary import WorkSummary
-from .common import FREE_TEXT, count_en, pct, period_en, rate_yoy_en, yoy_en
+from .common import FREE_TEXT, count_en, pct, period_en, rate_yoy_en, title_en, yoy_en
 from .tables import tables
 
 
@@ -157,7 +157,7 @@ def write_en(summary: WorkSummary) -> ReportDocument:
     heading(next_key + ".heading", next_title)
     out.append(Paragraph(next_key, "", generated=False))
     return ReportDocument(
-        title=f"{unit.name} Women's Federation: rights-protection work report",
+        title=title_en(unit.name, period),
         paragraphs=out,
         tables=tables(summary, "en"),
         signature=[f"{unit.name} Women's Federation", f"{summary.today:%-d %B %Y}"],

@@ -12,6 +12,7 @@ from .common import (
     rate_yoy_zh,
     short_agency,
     short_unit,
+    title_zh,
     yoy_zh,
 )
 from .tables import tables
@@ -218,7 +219,7 @@ def write_zh(summary: WorkSummary) -> ReportDocument:
     out.append(Paragraph(next_key, "", generated=False))
 
     return ReportDocument(
-        title=f"{unit.name}妇女联合会维权工作汇报",
+        title=title_zh(unit.name, period),
         paragraphs=out,
         tables=tables(summary, "zh-hans"),
         signature=[f"{unit.name}妇女联合会", chinese_date(summary.today)],

@@ -92,3 +92,16 @@ def test_summary_runs_a_fixed_number_of_queries(petitions, township_a, handler_a
         make_petition(unit=township_a, by=handler_a, received_on=date(2025, 6, 1))
     with django_assert_num_queries(90):
         build_summary(township_a, YTD, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "period, title",
+    [
+        (YTD, "雄州街道妇女联合会维权工作汇报"),
+        (Period.year(2025), "雄州街道妇女联合会2025年维权工作总结"),
+        (Period.quarter(2025, 3), "雄州街道妇女联合会2025年第三季度维权工作情况"),
+        (Period.month(2025, 6), "雄州街道妇女联合会2025年6月份维权工作情况"),
+    ],
+)
+def test_the_title_says_what_kind_of_report_it_is(township_a, period, title):
+    assert write(build_summary(township_a, period, today=TODAY), "zh-hans").title == title
