@@ -6,8 +6,8 @@
   spouse's affair; a few more in October–December.
 - 示范区 (the district of the second report), January–September: 92 cases
   received on leader reception days, 170 person-times.
-- 南雄市 the year before, January–September: 40 received, 38 concluded
-  (95.0%), so that the report and the dashboard have a year to compare with
+- 南雄市 the year before: to 30 September 40 received, 38 concluded
+  (95.0%), and 8 more to December, so that the report and the dashboard have a year to compare with
   (45 against 40 reads "同比增长12.5%").
 - A handful of current petitions in the city and two townships so that the
   deadline lists and home panels have something due and something late.
@@ -229,6 +229,26 @@ def _city_to_september(ctx, *, subs, channels, first: date, last: date, late: di
         )
 
 
+def _city_rest_of_year(ctx, count: int):
+    """October to December: `count` more city petitions, each concluded within 15–40 days."""
+    city, rng, year = ctx.unit(CITY_CODE), ctx.rng, ctx.year
+    staff = _city_staff(city)
+    for i in range(count):
+        received = date(year, 10, 8) + timedelta(days=i * 8)
+        _log(
+            ctx,
+            unit=city,
+            sub_name=rng.choice(["家庭暴力", "配偶有外遇", "离婚", "赡养", "重婚/非法同居"]),
+            received=received,
+            channel=rng.choice([C.VISIT, C.LETTER, C.HOTLINE]),
+            clerk=staff["clerk"],
+            handler=staff["handlers"][i % 2],
+            manager=staff["manager"],
+            police=staff["police"],
+            concluded=received + timedelta(days=rng.randint(15, 40)),
+        )
+
+
 def _city(ctx):
     city = ctx.unit(CITY_CODE)
     if Petition.objects.filter(org_unit=city, year=ctx.year).exists():
@@ -248,27 +268,12 @@ def _city(ctx):
         reply_by=date(year, 9, 29),
         major=7,
     )
-    # October to December: the rest of the year.
-    staff = _city_staff(city)
-    for i in range(10):
-        received = date(year, 10, 8) + timedelta(days=i * 8)
-        _log(
-            ctx,
-            unit=city,
-            sub_name=rng.choice(["家庭暴力", "配偶有外遇", "离婚", "赡养", "重婚/非法同居"]),
-            received=received,
-            channel=rng.choice([C.VISIT, C.LETTER, C.HOTLINE]),
-            clerk=staff["clerk"],
-            handler=staff["handlers"][i % 2],
-            manager=staff["manager"],
-            police=staff["police"],
-            concluded=received + timedelta(days=rng.randint(15, 40)),
-        )
+    _city_rest_of_year(ctx, 10)
     ctx.log(f"  petitions, city {year}: {Petition.objects.filter(org_unit=city, year=year).count()}")
 
 
 def _city_year_before(ctx):
-    """The city's January–September of the year before: 40 received, 38 concluded by 30 September."""
+    """The city's year before: 40 received to 30 September (38 concluded by then), 8 more to December."""
     city, year = ctx.unit(CITY_CODE), ctx.year - 1
     if Petition.objects.filter(org_unit=city, received_on__year=year).exists():
         return
@@ -283,6 +288,7 @@ def _city_year_before(ctx):
         late={38: date(year, 10, 18), 39: date(year, 10, 19)},  # two concluded only in October
         reply_by=date(year, 9, 28),
     )
+    _city_rest_of_year(before, 8)
     ctx.log(f"  petitions, city {year}: {Petition.objects.filter(org_unit=city, received_on__year=year).count()}")
 
 
