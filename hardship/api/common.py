@@ -123,6 +123,13 @@ class FundingField(serializers.ListField):
 
     def to_internal_value(self, data):
         rows = super().to_internal_value(data)
+        # Under PATCH the rows are validated as partial too: a row still needs both its fields.
+        missing = {
+            index: {name: [self.error_messages["required"]] for name in ("source", "amount") if name not in row}
+            for index, row in enumerate(rows)
+        }
+        if any(missing.values()):
+            raise ValidationError({index: errors for index, errors in missing.items() if errors})
         sources = [row["source"] for row in rows]
         if len(set(sources)) != len(sources):
             raise ValidationError(_("Give each funding source once."))

@@ -168,6 +168,17 @@ def test_another_townships_programme_is_404(api, handler_a, handler_b, township_
     assert client.patch(f"/api/v1/hardship-programmes/{theirs.pk}/", {"name": "x"}, format="json").status_code == 404
 
 
+def test_a_funding_row_without_its_amount_is_400_on_patch_too(api, handler_a, township_a):
+    spring = programme(handler_a, township_a)
+    client = as_user(api, handler_a)
+    response = client.patch(
+        f"/api/v1/hardship-programmes/{spring.pk}/", {"funding": [{"source": "donations"}]}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["funding"] == {"0": {"amount": ["该字段是必填项。"]}}
+    assert not spring.funding.exists()
+
+
 def test_a_stale_programme_change_is_412_and_a_current_one_is_saved(api, handler_a, township_a):
     spring = programme(handler_a, township_a)
     client = as_user(api, handler_a)
