@@ -65,10 +65,6 @@ class SubUnitRow:
     last_year: BranchFigures
     dv_coverage: Rate | None  # at the period's end
 
-    @property
-    def petitions(self) -> PetitionBranch:
-        return self.now.petitions
-
 
 @dataclass(frozen=True)
 class WorkSummary:

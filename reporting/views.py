@@ -255,7 +255,6 @@ def dashboard(request):
         "unit": unit,
         "period": period,
         "tiles": dashboard_parts.tiles(summary, links),
-        "links": links,
         "rows": [
             {"row": row, "links": None if row.own else dashboard_parts.Links(row.unit, period)}
             for row in summary.sub_units

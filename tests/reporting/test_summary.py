@@ -46,7 +46,7 @@ def test_district_rolls_up_both_townships_and_the_village(petitions, district):
 
 
 def test_sub_unit_breakdown_puts_the_village_under_its_township(petitions, district, township_a, township_b):
-    rows = {row.unit: row.petitions for row in build_summary(district, YTD, today=TODAY).sub_units}
+    rows = {row.unit: row.now.petitions for row in build_summary(district, YTD, today=TODAY).sub_units}
     assert (rows[township_a].received, rows[township_a].concluded) == (3, 2)
     assert (rows[township_b].received, rows[township_b].concluded) == (1, 0)
 
