@@ -434,6 +434,11 @@ class ServicePoint(models.Model):
         return self.name
 
 
+class AccessLogQuerySet(ScopedQuerySet):
+    # An entry belongs to the unit of the staff member who made it.
+    scope_field = "user__staff__org_unit"
+
+
 class AccessLog(models.Model):
     """Who read a person's full record, downloaded a file or exported rows."""
 
@@ -458,6 +463,8 @@ class AccessLog(models.Model):
     # The chain (directory.audit): this row's HMAC over its content and its predecessor's.
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     row_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access-log entry")

@@ -103,14 +103,18 @@ def _read_long_ago(user, person, days):
 
 def test_purge_refuses_rows_younger_than_six_months(three_reads, clerk_a):
     with pytest.raises(CommandError, match="kept at least until"):
-        call_command("purge_audit", "--before", (timezone.localdate() - timedelta(days=100)).isoformat(), "--by", "clerk_a")
+        call_command(
+            "purge_audit", "--before", (timezone.localdate() - timedelta(days=100)).isoformat(), "--by", "clerk_a"
+        )
     assert AccessLog.objects.count() == 3
 
 
 @override_settings(AUDIT_RETENTION_DAYS=30)
 def test_a_retention_shorter_than_six_months_is_not_honoured(three_reads, clerk_a):
     with pytest.raises(CommandError):
-        call_command("purge_audit", "--before", (timezone.localdate() - timedelta(days=60)).isoformat(), "--by", "clerk_a")
+        call_command(
+            "purge_audit", "--before", (timezone.localdate() - timedelta(days=60)).isoformat(), "--by", "clerk_a"
+        )
 
 
 def test_purge_removes_old_rows_and_the_rest_still_verifies(clerk_a, township_a):
