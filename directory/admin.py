@@ -144,6 +144,11 @@ class ScopedUserAdmin(UserAdmin):
             return users.none()
         return users.filter(staff__org_unit__path__startswith=staff.org_unit.path, is_superuser=False)
 
+    def has_delete_permission(self, request, obj=None):
+        # An account that ever worked is deactivated, never deleted: the audit
+        # trail must keep naming who did what (and refuses to be rewritten).
+        return False
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:

@@ -134,3 +134,13 @@ def test_check_deploy_warns_when_the_audit_key_is_unset():
         assert "directory.W001" in [m.id for m in run_checks(include_deployment_checks=True)]
     with override_settings(AUDIT_HMAC_KEY="x" * 50):
         assert "directory.W001" not in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+def test_no_one_can_delete_an_account_in_the_admin(client, township_a, clerk_a):
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(root)
+    response = client.get(f"/admin/auth/user/{clerk_a.pk}/delete/")
+    assert response.status_code == 403
+    assert get_user_model().objects.filter(pk=clerk_a.pk).exists()
