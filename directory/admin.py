@@ -114,6 +114,9 @@ class AccessLogAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AccessLog._meta.fields]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
     def has_add_permission(self, request):
         return False
 
@@ -140,6 +143,11 @@ class ScopedUserAdmin(UserAdmin):
         if staff is None:
             return users.none()
         return users.filter(staff__org_unit__path__startswith=staff.org_unit.path, is_superuser=False)
+
+    def has_delete_permission(self, request, obj=None):
+        # An account that ever worked is deactivated, never deleted: the audit
+        # trail must keep naming who did what (and refuses to be rewritten).
+        return False
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -114,6 +114,8 @@ STAFF = [
     ("nx_handler2", "李晓燕", CITY_CODE, Role.HANDLER, "维权部干事"),
     ("nx_clerk", "陈秀英", CITY_CODE, Role.CLERK, "信访接待员"),
     ("nx_admin", "叶志强", CITY_CODE, Role.ADMIN, "信息员"),
+    ("nx_security", "周建国", CITY_CODE, Role.SECURITY, "安全管理员"),
+    ("nx_auditor", "何淑贞", CITY_CODE, Role.AUDITOR, "审计员"),
     ("xz_manager", "邓春梅", "440282001000", Role.MANAGER, "街道妇联主席"),
     ("xz_handler", "朱桂芳", "440282001000", Role.HANDLER, "妇联执委"),
     ("xz_clerk", "罗翠萍", "440282001000", Role.CLERK, "接待员"),

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
@@ -433,6 +434,11 @@ class ServicePoint(models.Model):
         return self.name
 
 
+class AccessLogQuerySet(ScopedQuerySet):
+    # An entry belongs to the unit of the staff member who made it.
+    scope_field = "user__staff__org_unit"
+
+
 class AccessLog(models.Model):
     """Who read a person's full record, downloaded a file or exported rows."""
 
@@ -441,11 +447,12 @@ class AccessLog(models.Model):
         EXPORT = "export", _("Exported rows")
         DOWNLOAD = "download", _("Downloaded a file")
         API = "api", _("API access")
+        PURGE = "purge", _("Purged old entries")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
     object_id = models.CharField(max_length=40, blank=True)
@@ -453,6 +460,11 @@ class AccessLog(models.Model):
     target_label = models.CharField(_("what"), max_length=200, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # The chain (directory.audit): this row's HMAC over its content and its predecessor's.
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access-log entry")
@@ -462,6 +474,15 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.target_label}"
+
+
+class AuditChainHead(models.Model):
+    """The digest of the newest access-log row; locked while a row is appended (directory.audit)."""
+
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self):
+        return self.last_hash
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from .models import AccessLog
+from . import audit
 
 
 def mask_id_number(value: str) -> str:
@@ -48,8 +48,8 @@ def client_ip(request) -> str | None:
 
 
 def log_access(*, user, action: str, target=None, label: str = "", detail: dict | None = None, request=None):
-    """Write one access-log row (who, what, when, from where)."""
-    return AccessLog.objects.create(
+    """Write one access-log row (who, what, when, from where), chained onto the trail."""
+    return audit.append(
         user=user,
         action=action,
         content_type=ContentType.objects.get_for_model(target) if target is not None else None,

@@ -11,7 +11,12 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("Intake clerk")
     HANDLER = "handler", _("Case handler")
     MANAGER = "manager", _("Manager")
-    ADMIN = "admin", _("Administrator")
+    # 三员分立 (GB/T 22239-2019 level 3): the system administrator manages
+    # accounts, roles and reference data; the security administrator the
+    # sign-in protection; the auditor alone reads the audit trail.
+    ADMIN = "admin", _("System administrator")
+    SECURITY = "security", _("Security administrator")
+    AUDITOR = "auditor", _("Auditor")
 
 
 # Permissions each role's group carries ("app_label.codename"). Apps above
@@ -32,6 +37,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "auth.add_user",
         "auth.change_user",
     },
+    Role.SECURITY: set(),
+    Role.AUDITOR: {"directory.view_accesslog"},
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 app_name = "directory"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("service-points/", views.service_points, name="service_points"),
     path("api-tokens/", views.tokens, name="tokens"),
     path("api-tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("access-log/", audit_views.access_log, name="access_log"),
+    path("access-log/export/", audit_views.access_log_export, name="access_log_export"),
 ]

@@ -23,6 +23,13 @@ else:
     if not SECRET_KEY or not ALLOWED_HOSTS:
         raise ImproperlyConfigured("With DEBUG off, SECRET_KEY and ALLOWED_HOSTS must be set.")
 
+# The key of the access log's tamper-evident chain (directory.audit), kept apart
+# from SECRET_KEY so that rotating that one leaves the chain verifiable. Unset,
+# SECRET_KEY is used (`check --deploy` warns). Audit rows are kept at least
+# AUDIT_RETENTION_DAYS days (never fewer than 183: six months, GB/T 22239-2019).
+AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY", default="")
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=183)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
