@@ -41,7 +41,7 @@ from .services import (
     update_event,
     update_training,
 )
-from .views import EDITORS, VOIDERS
+from .views.common import EDITORS, VOIDERS
 
 
 class VoidSerializer(BaseVoidSerializer):

@@ -28,7 +28,7 @@ from ..models import (
     Programme,
     Receipt,
 )
-from ..views import EDITORS
+from ..views.common import EDITORS
 from .common import (
     MONEY,
     AssistanceApiFilter,

@@ -25,7 +25,7 @@ from ..models import (
     Household,
     Programme,
 )
-from ..views import PLANNERS
+from ..views.common import PLANNERS
 
 
 class VoidSerializer(BaseVoidSerializer):
