@@ -1,18 +1,10 @@
-"""Staff roles, and the decorator that guards views by role."""
+"""Staff roles (the `Role` choices live in `directory.models`, beside `StaffProfile`), and the decorator that guards views by role."""
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    CLERK = "clerk", _("Intake clerk")
-    HANDLER = "handler", _("Case handler")
-    MANAGER = "manager", _("Manager")
-    ADMIN = "admin", _("Administrator")
-
+from .models import Role, staff_of
 
 # Permissions each role's group carries ("app_label.codename"). Apps above
 # `directory` add theirs with `grant()` in their AppConfig.ready; after every
@@ -53,8 +45,6 @@ def sync_role_groups(**kwargs) -> None:
 
 
 def user_role(user) -> str | None:
-    from .models import staff_of
-
     staff = staff_of(user)
     return staff.role if staff else None
 

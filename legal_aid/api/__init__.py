@@ -5,7 +5,7 @@ every write through `services`, masking of the client's / victim's ID number,
 the access log on reading a record, optimistic locking (`If-Match` or `version`).
 """
 
-from rights_office.rest import router
+from directory.rest import router
 
 from .assessors import AssessorHearingViewSet, AssessorViewSet
 from .cases import LegalAidCaseViewSet
