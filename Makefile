@@ -6,18 +6,28 @@ HOST ?= 127.0.0.1:8000
 # Two workers: the suite's own database per worker, twice as fast on two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup migrate demo lint messages e2e clean
+.PHONY: run test setup setup-dev migrate demo lint messages e2e clean
 
 $(BIN)/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
 	$(PYTHON) -m venv $(VENV)
 
+# What a server needs (requirements.txt), then the test, fuzzing, lint and
+# translation tools on top (requirements-dev.txt). Both are exact pins with
+# hashes, compiled from the .in files (docs/DEVELOPING.md, "Dependencies").
 $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
 setup: $(VENV)/.installed
+
+setup-dev: $(VENV)/.installed-dev
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -29,10 +39,10 @@ run: demo
 	@echo "Serving on http://$(HOST)/ — sign in with one of the demo logins above."
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: setup
+test: setup-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check .
 
 messages: setup

@@ -8,11 +8,10 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from rights_office.rest import router
-
 from .duplicates import find_possible_duplicates
 from .models import Agency, OrgUnit, Person, ServicePoint, Volunteer
 from .privacy import can_view_identifiers, log_access, mask_id_number, mask_phone
+from .rest import router
 from .roles import Role, has_role
 from .services import PERSON_FIELDS, create_person, update_person
 from .validators import normalize_id_number, normalize_phone

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from directory.api import WRITE_ERRORS, expected_version
 from directory.locking import lock_for_update
 from directory.privacy import mask_id_number, mask_phone
+from directory.rest import Conflict
 from directory.roles import has_role
 from directory.voiding import AlreadyVoided, void_record
-from rights_office.rest import Conflict
 
 CONFLICT = {409: OpenApiResponse(description=_("Not allowed in the record's current state; the body says why."))}
 MOVE_ERRORS = {**WRITE_ERRORS, **CONFLICT}

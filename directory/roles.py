@@ -1,23 +1,10 @@
-"""Staff roles, and the decorator that guards views by role."""
+"""Staff roles (the `Role` choices live in `directory.models`, beside `StaffProfile`), and the decorator that guards views by role."""
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    CLERK = "clerk", _("Intake clerk")
-    HANDLER = "handler", _("Case handler")
-    MANAGER = "manager", _("Manager")
-    # 三员分立 (GB/T 22239-2019 level 3): the system administrator manages
-    # accounts, roles and reference data; the security administrator the
-    # sign-in protection; the auditor alone reads the audit trail.
-    ADMIN = "admin", _("System administrator")
-    SECURITY = "security", _("Security administrator")
-    AUDITOR = "auditor", _("Auditor")
-
+from .models import Role, staff_of
 
 # Permissions each role's group carries ("app_label.codename"). Apps above
 # `directory` add theirs with `grant()` in their AppConfig.ready; after every
@@ -60,8 +47,6 @@ def sync_role_groups(**kwargs) -> None:
 
 
 def user_role(user) -> str | None:
-    from .models import staff_of
-
     staff = staff_of(user)
     return staff.role if staff else None
 

@@ -26,8 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from directory.attachments import AttachmentBase
 from directory.locking import VersionedModel
-from directory.models import OrgUnit, Person
-from directory.scoping import ScopedQuerySet
+from directory.models import OrgUnit, Person, ScopedQuerySet
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 
 ZERO = Decimal("0.00")

@@ -11,8 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from directory.locking import VersionedModel
-from directory.models import Agency, OrgUnit, Person, Volunteer
-from directory.scoping import ScopedQuerySet
+from directory.models import Agency, OrgUnit, Person, ScopedQuerySet, Volunteer
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 from petitions.models import Petition
 

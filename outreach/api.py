@@ -22,7 +22,7 @@ from directory.api import ERRORS, ScopedViewSetMixin, expected_version
 from directory.api_support import CONFLICT, MOVE_ERRORS, ActionRolePermission, ScopedFieldsMixin, VoidActionMixin
 from directory.api_support import VoidSerializer as BaseVoidSerializer
 from directory.models import OrgUnit
-from rights_office.rest import Conflict, router
+from directory.rest import Conflict, router
 
 from .forms import EventFilter, TrainingFilter, agencies_for, campaigns_for, volunteers_for
 from .models import Campaign, Event, Law, Trainee, TrainingSession
@@ -41,7 +41,7 @@ from .services import (
     update_event,
     update_training,
 )
-from .views import EDITORS, VOIDERS
+from .views.common import EDITORS, VOIDERS
 
 
 class VoidSerializer(BaseVoidSerializer):

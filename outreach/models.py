@@ -10,8 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from directory.attachments import AttachmentBase
 from directory.locking import VersionedModel
-from directory.models import Agency, OrgUnit, Volunteer
-from directory.scoping import ScopedQuerySet
+from directory.models import Agency, OrgUnit, ScopedQuerySet, Volunteer
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 
 

@@ -5,7 +5,7 @@ Partner agencies, campaigns and volunteers usually belong to a higher unit
 recorded by a township. Choosing them is allowed; seeing their records is
 still limited to the user's subtree by `visible_to`.
 
-Candidate for `directory/scoping.py`: nothing here is specific to outreach.
+Candidate for `directory/models.py` (beside `ScopedQuerySet`): nothing here is specific to outreach.
 """
 
 from django.db.models import Q

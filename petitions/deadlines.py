@@ -14,8 +14,8 @@ assignment limits):
   (信访工作条例 counts calendar days);
 - `add_working_days(start, n, cal)`: n working days after `start`.
 
-`calendar_from_db()` loads the overrides in one query; the arithmetic itself
-never touches the database.
+`petitions.models.calendar_from_db()` loads the overrides; the arithmetic
+here never touches the database (and this module imports no models).
 """
 
 from dataclasses import dataclass, field
@@ -113,13 +113,3 @@ def add_working_days(start: date, days: int, cal: WorkingCalendar) -> Deadline:
         estimated |= guessed
         counted += working
     return Deadline(day, estimated)
-
-
-def calendar_from_db() -> WorkingCalendar:
-    """The package calendar with the office's table on top (two small queries)."""
-    from .models import CalendarDay, CalendarYear
-
-    return WorkingCalendar(
-        overrides=dict(CalendarDay.objects.values_list("day", "is_working")),
-        extra_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
-    )

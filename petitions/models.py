@@ -11,11 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from directory.attachments import AttachmentBase
 from directory.locking import VersionedModel
-from directory.models import Agency, OrgUnit, Person
-from directory.scoping import ScopedQuerySet
+from directory.models import Agency, OrgUnit, Person, ScopedQuerySet
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 
-from .deadlines import DUE_SOON_DAYS
+from .deadlines import DUE_SOON_DAYS, WorkingCalendar, clock_state
 
 
 class Category(models.Model):
@@ -380,8 +379,6 @@ class Petition(VersionedModel, VoidableModel):
         return self.extension_requested_on is not None and self.extension_approved_on is None
 
     def clock(self, today: date):
-        from .deadlines import clock_state
-
         return clock_state(self.due_on, today, closed=not self.is_open)
 
 
@@ -559,6 +556,14 @@ class CalendarYear(models.Model):
 
     def __str__(self):
         return str(self.year)
+
+
+def calendar_from_db() -> WorkingCalendar:
+    """The package calendar with the office's table on top (two small queries)."""
+    return WorkingCalendar(
+        overrides=dict(CalendarDay.objects.values_list("day", "is_working")),
+        extra_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
+    )
 
 
 class ReminderLog(models.Model):

@@ -27,6 +27,7 @@ from .models import (
     PetitionParty,
     ReceptionDay,
     Referral,
+    calendar_from_db,
 )
 
 S = Petition.Status
@@ -143,7 +144,7 @@ def register_petition(
     year = received_on.year
     last = Petition.objects.filter(org_unit=org_unit, year=year).aggregate(n=Max("serial"))["n"] or 0
     serial = last + 1
-    cal = deadlines.calendar_from_db()
+    cal = calendar_from_db()
     decision = deadlines.add_days(received_on, deadlines.DECISION_DAYS, cal)
     petition = Petition(
         reference=f"{reference_prefix(org_unit)}-{year}-{serial:04d}",
@@ -224,7 +225,7 @@ def update_petition(*, petition: Petition, by, expected_version: int | None, **c
     for name, value in changes.items():
         setattr(locked, name, value)
     if "received_on" in changes and locked.status == S.REGISTERED:
-        cal = deadlines.calendar_from_db()
+        cal = calendar_from_db()
         decision = deadlines.add_days(locked.received_on, deadlines.DECISION_DAYS, cal)
         locked.decision_due_on, locked.deadline_estimated = decision.on, decision.estimated
         _refresh_due(locked, cal)
@@ -278,7 +279,7 @@ def _finish(locked: Petition, kind: str, *, by, on: date, cal=None, text: str = 
     to = TRANSITIONS[kind][1]
     if to is not None:
         locked.status = to
-    _refresh_due(locked, cal or deadlines.calendar_from_db())
+    _refresh_due(locked, cal or calendar_from_db())
     save_new_version(locked)
     return locked.actions.create(kind=kind, by=by, on=on, text=text, **action)
 
@@ -294,7 +295,7 @@ def _is_unit_manager(user, petition: Petition) -> bool:
 def accept_petition(*, petition: Petition, by, on: date, note: str = "") -> Petition:
     """Accept a registered petition; starts the 60-day handling clock."""
     locked = _move(petition, K.ACCEPT, by=by)
-    cal = deadlines.calendar_from_db()
+    cal = calendar_from_db()
     due = deadlines.add_days(on, deadlines.HANDLING_DAYS, cal)
     locked.accepted_on, locked.conclusion_due_on = on, due.on
     locked.deadline_estimated = locked.deadline_estimated or due.estimated
@@ -462,7 +463,7 @@ def decide_extension(*, petition: Petition, by, on: date, approve: bool, note: s
         raise InvalidTransition(locked.status, kind)
     if not _is_unit_manager(by, locked) or locked.extension_requested_by_id == by.pk:
         raise NotAllowed
-    cal = deadlines.calendar_from_db()
+    cal = calendar_from_db()
     if approve:
         extended = deadlines.add_days(locked.conclusion_due_on, locked.extension_days, cal)
         locked.conclusion_due_on, locked.extension_approved_on = extended.on, on
@@ -548,7 +549,7 @@ def request_review(*, petition: Petition, by, on: date, note: str = "") -> Petit
             raise InvalidTransition(locked.status, kind)
         start = locked.review_decided_on
         locked.re_review_requested_on = on
-    cal = deadlines.calendar_from_db()
+    cal = calendar_from_db()
     window = deadlines.add_days(start, deadlines.REVIEW_REQUEST_DAYS, cal)
     if on > window.on:
         raise InvalidTransition(locked.status, kind)
@@ -572,7 +573,7 @@ def decide_review(*, petition: Petition, by, on: date, text: str) -> Petition:
 
 def review_window_ends(petition: Petition, cal=None) -> date | None:
     """The last day the petitioner may ask for review or re-review, if one is still open."""
-    cal = cal or deadlines.calendar_from_db()
+    cal = cal or calendar_from_db()
     if petition.status != S.CONCLUDED or petition.re_review_requested_on:
         return None
     if petition.review_decided_on:

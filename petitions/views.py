@@ -32,6 +32,7 @@ from .forms import (
     VoidForm,
 )
 from .models import Petition, PetitionAttachment, ReceptionDay
+from .moves import move_forms
 from .services import Party
 
 STAFF = (Role.CLERK, Role.HANDLER, Role.MANAGER, Role.ADMIN)
@@ -290,8 +291,6 @@ def receipt(request, pk):
 
 
 def _petition_page_context(request, petition):
-    from .workflow_views import move_forms
-
     today = localdate()
     show = can_view_identifiers(request.user)
     parties = list(petition.parties.select_related("person", "person__org_unit").order_by("pk"))

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from directory.api import ERRORS
 from directory.models import OrgUnit
 from directory.periods import Period
-from rights_office.rest import router
+from directory.rest import router
 
 from .narrative import document_for
 from .summary import headline, jsonable

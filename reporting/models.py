@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.locking import VersionedModel
-from directory.models import OrgUnit
+from directory.models import OrgUnit, ScopedQuerySet
 from directory.periods import Period
-from directory.scoping import ScopedQuerySet
 
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 

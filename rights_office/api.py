@@ -1,10 +1,10 @@
-"""The `/api/v1/` URLs: every app's `api.py` registers its viewsets on `rights_office.rest.router`."""
+"""The `/api/v1/` URLs: every app's `api.py` registers its viewsets on `directory.rest.router`."""
 
 from django.urls import path
 from django.utils.module_loading import autodiscover_modules
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .rest import router
+from directory.rest import router
 
 
 def _exempt_from_login_middleware(patterns):

@@ -1,4 +1,4 @@
-"""The OpenAPI schema generator (kept apart from `rest.py`, which DRF's settings import early)."""
+"""The OpenAPI schema generator (kept apart from `directory/rest.py`, which DRF's settings import early)."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers

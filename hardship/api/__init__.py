@@ -5,7 +5,7 @@ Lists hold active records; a voided record can still be read by its id. Every wr
 goes through `hardship.services`; a move the record's state forbids is 409.
 """
 
-from rights_office.rest import router
+from directory.rest import router
 
 from .assistance import AssistanceViewSet
 from .households import HouseholdViewSet

@@ -19,7 +19,7 @@ from directory.api_support import (
     VoidActionMixin,
 )
 from directory.attachments import attachment_response
-from rights_office.rest import Conflict
+from directory.rest import Conflict
 
 from .. import services
 from ..models import (
@@ -28,7 +28,7 @@ from ..models import (
     Programme,
     Receipt,
 )
-from ..views import EDITORS
+from ..views.common import EDITORS
 from .common import (
     MONEY,
     AssistanceApiFilter,

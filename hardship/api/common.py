@@ -16,7 +16,7 @@ from directory.api_support import (
 )
 from directory.models import OrgUnit, Person
 from directory.privacy import can_view_identifiers, log_access
-from rights_office.rest import Conflict
+from directory.rest import Conflict
 
 from .. import services
 from ..filters import AssistanceFilter, HousingUnitFilter
@@ -25,7 +25,7 @@ from ..models import (
     Household,
     Programme,
 )
-from ..views import PLANNERS
+from ..views.common import PLANNERS
 
 
 class VoidSerializer(BaseVoidSerializer):

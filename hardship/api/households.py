@@ -19,7 +19,7 @@ from ..filters import HouseholdFilter
 from ..models import (
     Household,
 )
-from ..views import EDITORS
+from ..views.common import EDITORS
 from .common import IF_MATCH, HardshipViewSet, VoidSerializer, _pick, _refused, _visible_people, _visible_units
 
 

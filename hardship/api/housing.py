@@ -20,7 +20,7 @@ from ..models import (
     HousingUnit,
     Programme,
 )
-from ..views import PLANNERS
+from ..views.common import PLANNERS
 from .common import (
     IF_MATCH,
     MONEY,

@@ -18,7 +18,7 @@ from ..filters import ProgrammeFilter
 from ..models import (
     Programme,
 )
-from ..views import PLANNERS
+from ..views.common import PLANNERS
 from .common import IF_MATCH, MONEY, FundingField, HardshipViewSet, VoidSerializer, _pick, _refused, _visible_units
 
 

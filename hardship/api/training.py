@@ -26,7 +26,7 @@ from ..models import (
     Programme,
     TrainingClass,
 )
-from ..views import PLANNERS
+from ..views.common import PLANNERS
 from .common import (
     IF_MATCH,
     MONEY,

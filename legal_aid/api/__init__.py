@@ -1,11 +1,11 @@
 """Legal-aid resources of the API: cases and their steps, protection orders, police warnings, assessors.
 
-Same rules as the pages in `views.py`: scoped querysets, the same roles per step,
+Same rules as the pages in `views/`: scoped querysets, the same roles per step,
 every write through `services`, masking of the client's / victim's ID number,
 the access log on reading a record, optimistic locking (`If-Match` or `version`).
 """
 
-from rights_office.rest import router
+from directory.rest import router
 
 from .assessors import AssessorHearingViewSet, AssessorViewSet
 from .cases import LegalAidCaseViewSet

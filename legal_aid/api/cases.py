@@ -11,9 +11,9 @@ from rest_framework.decorators import action
 
 from directory.api import ERRORS, expected_version
 from directory.models import Agency, OrgUnit, Person, Volunteer
+from directory.rest import Conflict
 from petitions.models import Petition
 from petitions.services import InvalidTransition as PetitionInvalidTransition
-from rights_office.rest import Conflict
 
 from .. import services
 from ..forms import CaseFilter, parse_hearing_dates

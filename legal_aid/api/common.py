@@ -14,9 +14,9 @@ from directory.api import WRITE_ERRORS, ScopedViewSetMixin, expected_version
 from directory.locking import lock_for_update
 from directory.models import OrgUnit
 from directory.privacy import can_view_identifiers, log_access, mask_id_number
+from directory.rest import Conflict
 from directory.roles import Role
 from directory.voiding import AlreadyVoided, void_record
-from rights_office.rest import Conflict
 
 INTAKE = (Role.CLERK, Role.HANDLER, Role.MANAGER)
 CASEWORK = (Role.HANDLER, Role.MANAGER)

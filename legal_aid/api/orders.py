@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 
 from directory.api import ERRORS, expected_version
 from directory.models import OrgUnit, Person
-from rights_office.rest import Conflict
+from directory.rest import Conflict
 
 from .. import services
 from ..forms import OrderFilter

@@ -2,12 +2,12 @@
 workflow move as a POST action, and leader reception days.
 
 Same rules as the pages by construction: querysets through `visible_to(user)`, the
-roles of the page views (`views.INTAKE`, each `workflow_views.Move`'s roles), the moves
-the page offers (`workflow_views._offered`), the page's filters (`PetitionFilter`), the
+roles of the page views (`views.INTAKE`, each `moves.Move`'s roles), the moves
+the page offers (`moves._offered`), the page's filters (`PetitionFilter`), the
 intake rules (`forms.check_petition_fields`) and every write through `services`.
 """
 
-from rights_office.rest import router
+from directory.rest import router
 
 from .viewsets import PetitionViewSet, ReceptionDayViewSet
 

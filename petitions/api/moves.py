@@ -1,5 +1,5 @@
 """The workflow moves over the API. Field names are those the page forms use, so the move's own `run`
-(workflow_views.MOVES) calls the same service."""
+(`petitions.moves.MOVES`) calls the same service."""
 
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _

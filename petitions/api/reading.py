@@ -20,7 +20,7 @@ from ..models import (
     Referral,
     allowed_moves,
 )
-from ..workflow_views import MOVES_BY_NAME, _offered
+from ..moves import MOVES_BY_NAME, _offered
 from .common import _user_name
 from .moves import MOVE_PATHS
 

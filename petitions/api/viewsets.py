@@ -22,9 +22,9 @@ from directory.attachments import attachment_response
 from directory.locking import lock_for_update
 from directory.models import OrgUnit
 from directory.privacy import can_view_identifiers, log_access
+from directory.rest import Conflict
 from directory.roles import has_role
 from directory.voiding import AlreadyVoided
-from rights_office.rest import Conflict
 
 from .. import services
 from ..filters import PetitionFilter
@@ -35,8 +35,8 @@ from ..models import (
     Referral,
     allowed_moves,
 )
+from ..moves import MOVES_BY_NAME, _offered
 from ..views import INTAKE, _staff_users
-from ..workflow_views import MOVES_BY_NAME, _offered
 from .common import IF_MATCH, MOVE_ERRORS
 from .intake import AttachmentUploadSerializer, PetitionCreateSerializer, PetitionUpdateSerializer, VoidSerializer
 from .moves import MOVE_ENDPOINTS, refusal

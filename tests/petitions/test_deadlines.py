@@ -1,7 +1,7 @@
 from datetime import date
 
-from petitions.deadlines import ClockState, WorkingCalendar, add_days, add_working_days, calendar_from_db, clock_state
-from petitions.models import CalendarDay, CalendarYear
+from petitions.deadlines import ClockState, WorkingCalendar, add_days, add_working_days, clock_state
+from petitions.models import CalendarDay, CalendarYear, calendar_from_db
 
 PACKAGE = WorkingCalendar()
 

@@ -1,4 +1,8 @@
-"""API plumbing shared by every app's `api.py`: the router, pagination, error answers."""
+"""API plumbing shared by every app's `api.py`: the router, pagination, error answers.
+
+It lives in `directory`, the bottom layer, so that apps register their viewsets
+without importing the project package; `rights_office/api.py` serves the router's URLs.
+"""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -7,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, routers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from directory.locking import STALE_MESSAGE, StaleEdit
+from .locking import STALE_MESSAGE, StaleEdit
 
 
 class Pagination(pagination.PageNumberPagination):
