@@ -100,19 +100,19 @@ class Tile:
     sub: str = ""
     sub_figure: str = ""  # … and the one that repeats the number in `sub`, when it has one
     change: str = ""  # "+12.5%" or "+5.6 points" on the same period last year
-    rising: bool = True
+    rising: bool | None = True  # None: a change that is neither good nor bad news (nothing recorded yet)
 
 
 def _signed(value: Decimal) -> str:
     return f"+{value}" if value > 0 else f"{value}"
 
 
-def _change(entry: dict | None, in_progress: bool = False) -> tuple[str, bool]:
+def _change(entry: dict | None, in_progress: bool = False) -> tuple[str, bool | None]:
     if not entry or entry["change"] is None:
         return "", True
     if in_progress and not entry["now"] and entry["last_year"]:
         # Nothing recorded yet in a period still running is not a collapse: say what last year had by now.
-        return _("none recorded yet; %(n)s by this time last year") % {"n": entry["last_year"]}, True
+        return _("none recorded yet; %(n)s by this time last year") % {"n": entry["last_year"]}, None
     if entry["change"] == 0:
         return _("Same as last year"), True
     value = _signed(entry["change"])
