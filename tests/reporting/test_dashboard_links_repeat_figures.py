@@ -186,3 +186,42 @@ def test_every_number_of_the_sub_unit_table_opens_a_list_that_repeats_it(dashboa
         key = next(k for prefix, k in figures.items() if href.startswith(prefix))
         shown = client.get(href.replace("&amp;", "&")).content.decode()
         assert figure(shown, key) == value, href
+
+
+# Queries of each list a tile opens, for the period: the same at two data sizes.
+LIST_QUERIES = {
+    "received": 12,
+    "concluded": 12,
+    "resolution": 12,
+    "reply": 12,
+    "on-time": 12,
+    "overdue": 12,
+    "legal-aid": 11,
+    "free": 11,
+    "orders": 12,
+    "hearings": 10,
+    "mothers": 9,
+    "homes": 10,
+    "students": 9,
+    "events": 19,
+    "training": 11,
+    "coverage": 8,
+}
+
+
+@pytest.mark.parametrize("more", [False, True])
+def test_every_list_a_tile_opens_runs_a_fixed_number_of_queries(dashboard, handler_a, township_a, more):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, response = dashboard
+    if more:
+        for i in range(3):
+            make_petition(unit=township_a, by=handler_a, received_on=date(2025, 4, 1 + i))
+            EventFactory(org_unit=township_a, held_on=date(2025, 4, 1 + i), leaflets=10)
+    counts = {}
+    for tile in response.context["tiles"]:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(tile.href)
+        counts[tile.key] = len(queries)
+    assert counts == LIST_QUERIES
