@@ -70,3 +70,12 @@ def test_the_report_form_offers_the_latest_year_with_records(client_for, manager
     page = client_for(manager_a).get("/reports/").content.decode()
     assert f'name="year" value="{last}"' in page and '<option value="year" selected>' in page
     assert f"最近有记录的{last}年" in page
+
+
+def test_a_village_row_is_not_a_link_to_a_dashboard_that_cannot_show_it(
+    client_for, manager_a, handler_a, township_a, village_a
+):
+    make_petition(unit=village_a, by=handler_a, received_on=date(2025, 3, 3))
+    page = dashboard(client_for(manager_a), unit=township_a.pk, kind="year", year=2025).content.decode()
+    table = page.split('id="sub-units"')[1].split("</table>")[0]
+    assert village_a.name in table and f'href="?unit={village_a.pk}&amp;' not in table
