@@ -54,6 +54,7 @@ class AssistanceFigures:
     single_poor_mothers_visited: int
     # … and under Spring-Festival programmes ("春节期间慰问了65户单亲特困母亲").
     spring_festival_single_poor_mothers: int
+    spring_festival_single_poor_mother_visits: int  # … and the visits and disbursements they were given
     records_by_programme_kind: dict  # Programme.Kind value -> records
     households_by_programme_kind: dict  # Programme.Kind value -> distinct households
 
@@ -78,6 +79,7 @@ def assistance_figures(assistance: QuerySet[Assistance], period: Period) -> Assi
         goods_value=_money("goods_value"),
         single_poor_mothers_visited=Count("household", distinct=True, filter=mother),
         spring_festival_single_poor_mothers=Count("household", distinct=True, filter=mother & spring),
+        spring_festival_single_poor_mother_visits=Count("pk", filter=mother & spring),
     )
     records = dict.fromkeys(Programme.Kind.values, 0)
     households = dict.fromkeys(Programme.Kind.values, 0)
@@ -172,7 +174,7 @@ class TrainingFigures:
         return Rate(self.graduates_employed, self.graduated)
 
 
-def _poor_woman_student() -> Q:
+def poor_woman_student() -> Q:
     """A woman student flagged poor, low-income or extremely poor, herself or her household."""
     poor = (
         Q(student__is_poor=True)
@@ -191,7 +193,7 @@ def training_figures(enrolments: QuerySet[Enrolment], period: Period) -> Trainin
     graduated_q = _in("graduated_on", period)
     totals = rows.aggregate(
         enrolled=Count("pk", filter=enrolled_q),
-        poor_female_enrolled=Count("pk", filter=enrolled_q & _poor_woman_student()),
+        poor_female_enrolled=Count("pk", filter=enrolled_q & poor_woman_student()),
         graduated=Count("pk", filter=graduated_q),
         dropped_out=Count("pk", filter=_in("dropped_on", period)),
         employed=Count("pk", filter=_in("employed_on", period)),
@@ -325,7 +327,7 @@ def hardship_by_branch(parent, period: Period) -> dict[str, HardshipBranch]:
     students = (
         Enrolment.objects.within(parent)
         .active()
-        .filter(_in("enrolled_on", period) & _poor_woman_student())
+        .filter(_in("enrolled_on", period) & poor_woman_student())
         .by_branch(parent)
         .values("branch")
         .annotate(n=Count("pk"))

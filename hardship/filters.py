@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.filters import SubtreeFilter, offer_units
 from directory.forms import DateInput
 
+from .figures import poor_woman_student
 from .models import Assistance, Enrolment, Household, HousingUnit, Programme, single_poor_mother_q
 
 
@@ -107,10 +108,14 @@ class EnrolmentFilter(UnitFilterSet):
     enrolled_to = django_filters.DateFilter(
         label=_("to"), field_name="enrolled_on", lookup_expr="lte", widget=DateInput()
     )
+    poor_woman = _yes_no(_("poor woman (as the figures count students)"), method="filter_poor_woman")
 
     class Meta:
         model = Enrolment
         fields = ["q", "status", "employed", "training_class__programme__year"]
+
+    def filter_poor_woman(self, queryset, name, value):
+        return queryset.filter(poor_woman_student()) if value else queryset.exclude(poor_woman_student())
 
     def filter_search(self, queryset, name, value):
         from directory.models import Person

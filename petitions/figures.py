@@ -13,9 +13,10 @@ voided ones excluded, and judged as at the period's end:
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from directory.figures import Rate
 from directory.periods import Period
@@ -95,6 +96,23 @@ def replied_by(end) -> Q:
     return Q(replied_on__isnull=False, replied_on__lte=end)
 
 
+def on_time_by(end) -> Q:
+    """Concluded on or before `end`, and within the time limit it was running against (按期办结)."""
+    return concluded_by(end) & (
+        Q(conclusion_due_on__isnull=False, concluded_on__lte=F("conclusion_due_on"))
+        | Q(conclusion_due_on__isnull=True, concluded_on__lte=F("decision_due_on"))
+    )
+
+
+def overdue_at(end) -> Q:
+    """Still open on `end` and past the time limit it was running against then (期末超期)."""
+    deadline_missed = (Q(accepted_on__lte=end) & Q(conclusion_due_on__lt=end)) | (
+        (Q(accepted_on__isnull=True) | Q(accepted_on__gt=end)) & Q(decision_due_on__lt=end)
+    )
+    still_open = ~concluded_by(end) & ~Q(status__in=[S.NOT_ACCEPTED, S.FORWARDED])
+    return still_open & deadline_missed
+
+
 def _counts(field: str, choices, base: Q) -> dict:
     return {f"{field}__{value}": Count("pk", filter=base & Q(**{field: value})) for value in choices}
 
@@ -105,15 +123,6 @@ def petition_figures(petitions: QuerySet[Petition], period: Period) -> PetitionF
     received = petitions.active().received_in(period)
     concluded = concluded_by(end)
     accepted = Q(accepted_on__isnull=False, accepted_on__lte=end)
-    # Which deadline a petition was running against at the period end.
-    deadline_missed = (Q(accepted_on__lte=end) & Q(conclusion_due_on__lt=end)) | (
-        (Q(accepted_on__isnull=True) | Q(accepted_on__gt=end)) & Q(decision_due_on__lt=end)
-    )
-    still_open = ~concluded & ~Q(status__in=[S.NOT_ACCEPTED, S.FORWARDED])
-    on_time = concluded & (
-        Q(conclusion_due_on__isnull=False, concluded_on__lte=F("conclusion_due_on"))
-        | Q(conclusion_due_on__isnull=True, concluded_on__lte=F("decision_due_on"))
-    )
     row = received.aggregate(
         received=Count("pk"),
         headcount_total=Sum("headcount", default=0),
@@ -128,12 +137,12 @@ def petition_figures(petitions: QuerySet[Petition], period: Period) -> PetitionF
         forwarded=Count("pk", filter=Q(status=S.FORWARDED)),
         concluded=Count("pk", filter=concluded),
         replied=Count("pk", filter=replied_by(end)),
-        concluded_on_time=Count("pk", filter=on_time),
+        concluded_on_time=Count("pk", filter=on_time_by(end)),
         rated=Count("pk", filter=concluded & ~Q(satisfaction="")),
         satisfied=Count("pk", filter=concluded & Q(satisfaction=Petition.Satisfaction.SATISFIED)),
         basically_satisfied=Count("pk", filter=concluded & Q(satisfaction=Petition.Satisfaction.BASICALLY)),
         not_satisfied=Count("pk", filter=concluded & Q(satisfaction=Petition.Satisfaction.NOT_SATISFIED)),
-        overdue_at_end=Count("pk", filter=still_open & deadline_missed),
+        overdue_at_end=Count("pk", filter=overdue_at(end)),
         **_counts("channel", Petition.Channel.values, Q()),
         **_counts("nature", Petition.Nature.values, Q()),
         **_counts("settled_level", Petition.Level.values, concluded),
@@ -178,19 +187,44 @@ def petition_figures(petitions: QuerySet[Petition], period: Period) -> PetitionF
 
 @dataclass(frozen=True)
 class ListRates:
+    """The summary line of a petition list: the dashboard's definitions, judged as at `as_of`."""
+
+    as_of: date
     received: int
+    headcount: int
+    concluded: int
     resolution_rate: Rate
     reply_rate: Rate
+    on_time_rate: Rate
 
 
-def list_rates(petitions: QuerySet[Petition]) -> ListRates:
-    """Resolution and reply rate of whatever a list is filtered to, as of now (one query)."""
+def list_rates(petitions: QuerySet[Petition], as_of: date) -> ListRates:
+    """Count, headcount and the rates of whatever a list is filtered to, as at `as_of` (one query).
+
+    A list opened for a period passes the period's end, so that it repeats the
+    dashboard's figures for that period; an open-ended list passes today.
+    """
     row = petitions.aggregate(
         received=Count("pk"),
-        concluded=Count("pk", filter=Q(concluded_on__isnull=False)),
-        replied=Count("pk", filter=Q(replied_on__isnull=False)),
+        headcount=Sum("headcount", default=0),
+        concluded=Count("pk", filter=concluded_by(as_of)),
+        replied=Count("pk", filter=replied_by(as_of)),
+        on_time=Count("pk", filter=on_time_by(as_of)),
     )
-    return ListRates(row["received"], Rate(row["concluded"], row["received"]), Rate(row["replied"], row["received"]))
+    return ListRates(
+        as_of=as_of,
+        received=row["received"],
+        headcount=row["headcount"],
+        concluded=row["concluded"],
+        resolution_rate=Rate(row["concluded"], row["received"]),
+        reply_rate=Rate(row["replied"], row["received"]),
+        on_time_rate=Rate(row["on_time"], row["concluded"]),
+    )
+
+
+def latest_received(petitions: QuerySet[Petition]) -> date | None:
+    """The day the latest (non-voided) petition was received (one query)."""
+    return petitions.active().aggregate(latest=Max("received_on"))["latest"]
 
 
 @dataclass(frozen=True)
@@ -201,6 +235,7 @@ class BranchFigures:
     concluded: int
     replied: int
     open_overdue: int  # still open and past its deadline on `today`
+    overdue_at_end: int = 0  # received in the period, still open and past its deadline at the period's end
 
     @property
     def resolution_rate(self) -> Rate:
@@ -230,6 +265,7 @@ def petition_figures_by_branch(
             concluded=Count("pk", filter=in_period & concluded_by(end)),
             replied=Count("pk", filter=in_period & replied_by(end)),
             open_overdue=Count("pk", filter=Q(status__in=Petition.OPEN_STATUSES, due_on__lt=today)),
+            overdue_at_end=Count("pk", filter=in_period & overdue_at(end)),
         )
         .order_by()
     )

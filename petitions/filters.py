@@ -8,6 +8,7 @@ from directory.filters import SubtreeFilter, offer_units
 from directory.forms import DateInput
 
 from .deadlines import ClockState
+from .figures import concluded_by, overdue_at
 from .models import Category, Petition
 
 YES_NO = [("", "---------"), ("yes", _("Yes")), ("no", _("No"))]
@@ -42,6 +43,8 @@ class PetitionFilter(django_filters.FilterSet):
     received_to = django_filters.DateFilter(
         label=_("Received to"), field_name="received_on", lookup_expr="lte", widget=DateInput()
     )
+    concluded_to = django_filters.DateFilter(label=_("Concluded by"), method="filter_concluded_to", widget=DateInput())
+    overdue_on = django_filters.DateFilter(label=_("Overdue on"), method="filter_overdue_on", widget=DateInput())
     still_open = django_filters.ChoiceFilter(label=_("Still open"), choices=YES_NO[1:], method="filter_open")
     collective = django_filters.ChoiceFilter(label=_("Collective"), choices=YES_NO[1:], method="filter_collective")
     repeat = django_filters.ChoiceFilter(label=_("Repeat"), choices=YES_NO[1:], method="filter_repeat")
@@ -76,6 +79,12 @@ class PetitionFilter(django_filters.FilterSet):
 
     def filter_clock(self, queryset, name, value):
         return queryset.with_clock(value, localdate())
+
+    def filter_concluded_to(self, queryset, name, value):
+        return queryset.filter(concluded_by(value))
+
+    def filter_overdue_on(self, queryset, name, value):
+        return queryset.filter(overdue_at(value))
 
     def filter_open(self, queryset, name, value):
         if value == "yes":

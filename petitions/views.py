@@ -80,6 +80,10 @@ def petition_list(request):
     page, query = paginate(request, rows)
     today = localdate()
     _decorate(page.object_list, request.user, today)
+    # A list opened for a period (as the dashboard's links open it) judges its rates as at the
+    # period's end, as the dashboard does; otherwise as at today.
+    period_end = getattr(filterset.form, "cleaned_data", {}).get("received_to")
+    as_of = min(period_end, today) if period_end else today
     return render(
         request,
         "petitions/list.html",
@@ -87,7 +91,7 @@ def petition_list(request):
             "filter": filterset,
             "page": page,
             "query": query,
-            "rates": list_rates(filterset.qs),
+            "rates": list_rates(filterset.qs, as_of),
             "can_export": can_export_identifiable(request.user),
         },
     )

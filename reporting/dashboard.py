@@ -24,10 +24,19 @@ def _day(value: date) -> str:
 
 
 class Links:
-    """The list page behind each figure of `unit` (and everything under it) in `period`."""
+    """The list page behind each figure of `unit` (and everything under it) in `period`.
 
-    def __init__(self, unit, period: Period):
-        self.unit, self.period = unit, period
+    Each list is opened for the period and filtered so that its own summary line
+    repeats the dashboard's figure (see `Tile.figure`).
+    """
+
+    def __init__(self, unit, period: Period, today: date):
+        self.unit, self.period, self.today = unit, period, today
+
+    @property
+    def past(self) -> bool:
+        """The period ended before today: "overdue" means overdue at its end, not now."""
+        return self.period.end < self.today
 
     def _in(self, prefix: str) -> dict:
         return {f"{prefix}_from": _day(self.period.start), f"{prefix}_to": _day(self.period.end)}
@@ -36,9 +45,13 @@ class Links:
         return _url("/petitions/", unit=(unit or self.unit).pk, **self._in("received"), **extra)
 
     def concluded(self, unit=None):
-        return self.received(unit, status="concluded")
+        """Received in the period and concluded by its end, as the dashboard counts them (not as of today)."""
+        return self.received(unit, concluded_to=_day(self.period.end))
 
     def overdue(self, unit=None):
+        """A past period: received in it and overdue at its end. A period running to today: overdue now."""
+        if self.past:
+            return self.received(unit, overdue_on=_day(self.period.end))
         return _url("/petitions/", unit=(unit or self.unit).pk, clock="overdue")
 
     def month(self, year: int, month: int):
@@ -62,7 +75,8 @@ class Links:
         return _url("/hardship/housing/", unit=(unit or self.unit).pk, **self._in("completed"))
 
     def enrolments(self, unit=None):
-        return _url("/hardship/enrolments/", unit=(unit or self.unit).pk, **self._in("enrolled"))
+        """Poor women enrolled in the period: the students the dashboard counts, not every enrolment."""
+        return _url("/hardship/enrolments/", unit=(unit or self.unit).pk, **self._in("enrolled"), poor_woman="true")
 
     def events(self, unit=None):
         unit = unit or self.unit
@@ -73,7 +87,7 @@ class Links:
         return _url("/outreach/training/", unit=unit.pk, start=_day(self.period.start), end=_day(self.period.end))
 
     def network(self, unit=None):
-        return f"/outreach/network/{(unit or self.unit).pk}/"
+        return f"/outreach/network/{(unit or self.unit).pk}/?on={_day(self.period.end)}"
 
 
 @dataclass(frozen=True)
@@ -82,18 +96,23 @@ class Tile:
     label: str
     value: object
     href: str
+    figure: str  # `data-figure` of the number on the linked list's summary line that repeats `value`
     sub: str = ""
+    sub_figure: str = ""  # … and the one that repeats the number in `sub`, when it has one
     change: str = ""  # "+12.5%" or "+5.6 points" on the same period last year
-    rising: bool = True
+    rising: bool | None = True  # None: a change that is neither good nor bad news (nothing recorded yet)
 
 
 def _signed(value: Decimal) -> str:
     return f"+{value}" if value > 0 else f"{value}"
 
 
-def _change(entry: dict | None) -> tuple[str, bool]:
+def _change(entry: dict | None, in_progress: bool = False) -> tuple[str, bool | None]:
     if not entry or entry["change"] is None:
         return "", True
+    if in_progress and not entry["now"] and entry["last_year"]:
+        # Nothing recorded yet in a period still running is not a collapse: say what last year had by now.
+        return _("none recorded yet; %(n)s by this time last year") % {"n": entry["last_year"]}, None
     if entry["change"] == 0:
         return _("Same as last year"), True
     value = _signed(entry["change"])
@@ -103,7 +122,10 @@ def _change(entry: dict | None) -> tuple[str, bool]:
 
 
 def tiles(summary: WorkSummary, links: Links) -> list[Tile]:
-    """The dashboard's headline figures, each with its list and its change on last year."""
+    """The dashboard's headline figures, each with its list and its change on last year.
+
+    Every number on a tile is repeated by the summary line of the list the tile opens.
+    """
     p, legal, hardship, outreach = (
         summary.current.petitions,
         summary.current.legal_aid,
@@ -111,49 +133,72 @@ def tiles(summary: WorkSummary, links: Links) -> list[Tile]:
         summary.current.outreach,
     )
     yoy = summary.year_on_year()
+    in_progress = not links.past
 
-    def tile(key, label, value, href, sub="", yoy_key=None):
-        text, rising = _change(yoy.get(yoy_key))
-        return Tile(key, label, value, href, sub, text, rising)
+    def tile(key, label, value, href, figure, sub="", sub_figure="", yoy_key=None):
+        text, rising = _change(yoy.get(yoy_key), in_progress)
+        return Tile(key, label, value, href, figure, sub, sub_figure, text, rising)
 
     def of(rate):
         return f"{rate.numerator} / {rate.denominator}"
 
     orders = legal.protection_orders
     coverage = outreach.dv_coverage.total
+    if links.past:
+        overdue = tile("overdue", _("Overdue at the period's end"), p.overdue_at_end, links.overdue(), "received")
+    else:
+        overdue = tile("overdue", _("Overdue now"), summary.overdue_now, links.overdue(), "received")
     return [
         tile(
             "received",
             _("Petitions received"),
             p.received,
             links.received(),
+            "received",
             _("%(n)s person-times") % {"n": p.headcount},
+            "headcount",
             "petitions_received",
         ),
-        tile("concluded", _("Concluded"), p.concluded, links.concluded(), "", "petitions_concluded"),
+        tile("concluded", _("Concluded"), p.concluded, links.concluded(), "received", yoy_key="petitions_concluded"),
         tile(
             "resolution",
             _("Resolution rate"),
             p.resolution_rate,
             links.received(),
+            "resolution-rate",
             of(p.resolution_rate),
+            "resolution",
             "resolution_rate",
         ),
-        tile("reply", _("Reply rate"), p.reply_rate, links.received(), of(p.reply_rate), "reply_rate"),
-        tile("on-time", _("On-time rate"), p.on_time_rate, links.concluded(), of(p.on_time_rate), "on_time_rate"),
         tile(
-            "overdue",
-            _("Overdue now"),
-            summary.overdue_now,
-            links.overdue(),
-            _("%(n)s at the period's end") % {"n": p.overdue_at_end},
+            "reply",
+            _("Reply rate"),
+            p.reply_rate,
+            links.received(),
+            "reply-rate",
+            of(p.reply_rate),
+            "reply",
+            "reply_rate",
         ),
+        tile(
+            "on-time",
+            _("On-time rate"),
+            p.on_time_rate,
+            links.concluded(),
+            "on-time-rate",
+            of(p.on_time_rate),
+            "on-time",
+            "on_time_rate",
+        ),
+        overdue,
         tile(
             "legal-aid",
             _("Women given legal aid"),
             legal.cases.women_aided,
             links.legal_aid(),
+            "women",
             _("%(n)s cases") % {"n": legal.cases.aided},
+            "cases",
             "women_given_legal_aid",
         ),
         tile(
@@ -161,41 +206,56 @@ def tiles(summary: WorkSummary, links: Links) -> list[Tile]:
             _("Free representation"),
             legal.cases.free_representation,
             links.legal_aid(provider="federation"),
-            "",
-            "free_representation",
+            "cases",
+            yoy_key="free_representation",
         ),
         tile(
             "orders",
             _("Protection orders applied for"),
             orders.applied,
             links.orders(),
+            "applied",
             _("%(n)s granted") % {"n": orders.granted},
+            "granted",
             "protection_orders_applied",
         ),
-        tile("hearings", _("Jury hearings"), legal.jury.hearings, links.hearings(), "", "jury_hearings"),
+        tile(
+            "hearings", _("Jury hearings"), legal.jury.hearings, links.hearings(), "hearings", yoy_key="jury_hearings"
+        ),
         tile(
             "mothers",
             _("Single poor mothers visited"),
             hardship.assistance.spring_festival_single_poor_mothers,
             links.assistance(programme__kind="spring_festival", single_poor_mother="true"),
-            _("%(n)s households assisted") % {"n": hardship.assistance.households_assisted},
+            "households",
+            _("%(n)s visits") % {"n": hardship.assistance.spring_festival_single_poor_mother_visits},
+            "records",
             "single_poor_mothers_visited",
         ),
-        tile("homes", _("Homes built"), hardship.housing.completed, links.housing(), "", "housing_units_built"),
+        tile(
+            "homes",
+            _("Homes built"),
+            hardship.housing.completed,
+            links.housing(),
+            "units",
+            yoy_key="housing_units_built",
+        ),
         tile(
             "students",
             _("Students enrolled"),
             hardship.training.poor_female_enrolled,
             links.enrolments(),
-            _("%(n)s placed in work") % {"n": hardship.training.employed},
-            "students_enrolled",
+            "students",
+            yoy_key="students_enrolled",
         ),
         tile(
             "events",
             _("Publicity events"),
             outreach.events.events,
             links.events(),
+            "events",
             _("%(n)s leaflets") % {"n": outreach.events.leaflets},
+            "leaflets",
             "outreach_events",
         ),
         tile(
@@ -203,11 +263,20 @@ def tiles(summary: WorkSummary, links: Links) -> list[Tile]:
             _("Cadres trained"),
             outreach.training.person_times,
             links.trainings(),
+            "person-times",
             _("%(n)s sessions") % {"n": outreach.training.sessions},
+            "sessions",
             "training_person_times",
         ),
         tile(
-            "coverage", _("Villages with a DV complaint point"), coverage, links.network(), of(coverage), "dv_coverage"
+            "coverage",
+            _("Villages with a DV complaint point"),
+            coverage,
+            links.network(),
+            "coverage-rate",
+            of(coverage),
+            "coverage",
+            "dv_coverage",
         ),
     ]
 

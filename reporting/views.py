@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_POST
 from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import OrgUnit, staff_of
+from directory.periods import Period
 from directory.roles import Role, role_required
 
 from . import dashboard as dashboard_parts
@@ -57,7 +60,15 @@ def summary_for(unit, period, language):
 @role_required(*WRITERS)
 def index(request):
     units = _units(request.user)
-    form = PeriodForm(units=units, initial={"unit": _default_unit(request.user, units), "language": "zh-hans"})
+    unit = _default_unit(request.user, units)
+    period_fields, fell_back_to = default_period_fields(unit, timezone.localdate())
+    form = PeriodForm(units=units, initial={"unit": unit, "language": "zh-hans", **period_fields})
+    if fell_back_to:
+        messages.info(
+            request,
+            _("No petition has been received this year yet: the form offers the latest year with records, %(year)s.")
+            % {"year": fell_back_to},
+        )
     drafts = (
         ReportDraft.objects.visible_to(request.user).select_related("org_unit", "created_by").defer("document")[:20]
     )
@@ -230,6 +241,31 @@ def issued_download(request, pk, fmt):
 # --- the managers' dashboard --------------------------------------------------------------
 
 
+def default_period_fields(unit, today) -> tuple[dict, int | None]:
+    """The period a dashboard or report form opens on, and the year it fell back to (if it did).
+
+    A manager opening the dashboard expects this year so far. When nothing has
+    been received yet this year in the unit's subtree, this year is all zeros
+    and "-100%" on last year: open instead on the latest whole year with
+    petitions, and say so.
+    """
+    from petitions.figures import latest_received
+    from petitions.models import Petition
+
+    latest = latest_received(Petition.objects.within(unit)) if unit else None
+    if latest is None or latest.year >= today.year:
+        return {"kind": "ytd", "year": today.year, "month": today.month}, None
+    return {"kind": "year", "year": latest.year, "month": 12}, latest.year
+
+
+def as_of_today(period, today):
+    """A period still running is judged as at today: nothing after today can be counted yet, and last
+    year's comparison then covers the same days."""
+    if period.start <= today < period.end:
+        return Period(period.start, today, period.kind)
+    return period
+
+
 def dashboard(request):
     from petitions.models import Category
 
@@ -237,7 +273,18 @@ def dashboard(request):
     data = request.GET.copy()
     default_unit = _default_unit(request.user, units)
     today = timezone.localdate()
+    asked = data.get("unit")
+    if asked and not units.filter(pk=asked if str(asked).isdigit() else None).exists():
+        # Another unit's figures are not shown, nor whether it exists (the scoping rule's 404).
+        context = {"form": None, "out_of_scope": True, "home": default_unit}
+        return render(request, "reporting/dashboard.html", context, status=404)
     data.setdefault("unit", str(default_unit.pk) if default_unit else "")
+    fell_back_to = None
+    if not any(k in data for k in ("kind", "year", "month", "quarter", "half", "start", "end")):
+        chosen = units.filter(pk=data["unit"]).first() if data["unit"] else None
+        fields, fell_back_to = default_period_fields(chosen, today)
+        for key, value in fields.items():
+            data.setdefault(key, str(value))
     data.setdefault("kind", "ytd")
     data.setdefault("year", str(today.year))
     data.setdefault("month", str(today.month))
@@ -245,20 +292,33 @@ def dashboard(request):
     form.fields.pop("language")
     if not form.is_valid():
         return render(request, "reporting/dashboard.html", {"form": form})
-    unit, period = form.cleaned_data["unit"], form.cleaned_data["period"]
+    unit, chosen_period = form.cleaned_data["unit"], form.cleaned_data["period"]
+    period = as_of_today(chosen_period, today)
     summary = build_summary(unit, period, today=today)
-    links = dashboard_parts.Links(unit, period)
+    links = dashboard_parts.Links(unit, period, today)
     category_ids = dict(Category.objects.filter(parent__isnull=True).values_list("name", "pk"))
+    parent_visible = unit.parent_id is not None and units.filter(pk=unit.parent_id).exists()
     context = {
         "form": form,
         "summary": summary,
         "unit": unit,
         "period": period,
+        "in_progress": period != chosen_period or period.end == today,
+        "future": period.start > today,
+        "last_year": period.same_period_last_year(),
+        "fell_back_to": fell_back_to,
+        "this_year": today.year,
+        "this_year_query": urlencode({"unit": unit.pk, "kind": "ytd", "year": today.year, "month": today.month}),
+        "last_whole_year": today.year - 1,
+        "last_whole_year_query": urlencode({"unit": unit.pk, "kind": "year", "year": today.year - 1}),
+        "today": today,
+        "parent_visible": parent_visible,
         "tiles": dashboard_parts.tiles(summary, links),
         "rows": [
-            {"row": row, "links": None if row.own else dashboard_parts.Links(row.unit, period)}
+            {"row": row, "links": None if row.own else dashboard_parts.Links(row.unit, period, today)}
             for row in summary.sub_units
         ],
+        "past": links.past,
         "charts": dashboard_parts.chart_set(summary, links, category_ids),
         "sub_query": _query(form.cleaned_data, exclude="unit"),
     }
@@ -266,7 +326,5 @@ def dashboard(request):
 
 
 def _query(data, exclude=""):
-    from urllib.parse import urlencode
-
     keep = {k: v for k, v in data.items() if k not in (exclude, "period") and v not in (None, "")}
     return urlencode({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in keep.items()})

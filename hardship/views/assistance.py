@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from directory.attachments import attachment_response
 from directory.exports import Column
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.roles import has_role, role_required
 
 from .. import services
+from ..figures import assistance_figures
 from ..filters import AssistanceFilter
 from ..forms import AssistanceForm
 from ..models import Assistance, Programme, Receipt
@@ -39,7 +40,15 @@ def assistance_list(request):
     if exported := _export(request, rows, columns, "assistance"):
         return exported
     page, query = paginate(request, rows)
-    return render(request, "hardship/assistance_list.html", {"filter": filterset, "page": page, "query": query})
+    period = list_period(filterset, "given_from", "given_to")
+    figures = assistance_figures(rows, period) if period else None
+    line = period_line(
+        period,
+        ("households", _("Households assisted"), figures and figures.households_assisted),
+        ("records", _("Visits and disbursements"), figures and figures.records),
+    )
+    context = {"filter": filterset, "page": page, "query": query, "line": line}
+    return render(request, "hardship/assistance_list.html", context)
 
 
 def assistance(request, pk):

@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 
 from directory.exports import Column
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.roles import has_role, role_required
 
 from .. import services
+from ..figures import housing_figures
 from ..filters import HousingUnitFilter
 from ..forms import AdvanceHousingForm, HousingUnitForm
 from ..models import HousingUnit, Programme
@@ -35,7 +36,10 @@ def housing_units(request):
     if exported := _export(request, rows, columns, "housing-units"):
         return exported
     page, query = paginate(request, rows)
-    return render(request, "hardship/housing_units.html", {"filter": filterset, "page": page, "query": query})
+    period = list_period(filterset, "completed_from", "completed_to")
+    line = period_line(period, ("units", _("Homes built"), period and housing_figures(rows, period).completed))
+    context = {"filter": filterset, "page": page, "query": query, "line": line}
+    return render(request, "hardship/housing_units.html", context)
 
 
 def housing_unit(request, pk):

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_POST
 
 from directory.exports import Column
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import Person
 from directory.roles import has_role, role_required
 
 from .. import services
+from ..figures import training_figures
 from ..filters import EnrolmentFilter
 from ..forms import EnrolForm, EnrolmentStepForm, TrainingClassForm
 from ..models import Enrolment, Household, Programme, TrainingClass
@@ -149,4 +150,12 @@ def enrolments(request):
     if exported := _export(request, rows, columns, "enrolments"):
         return exported
     page, query = paginate(request, rows)
-    return render(request, "hardship/enrolments.html", {"filter": filterset, "page": page, "query": query})
+    period = list_period(filterset, "enrolled_from", "enrolled_to")
+    figures = training_figures(rows, period) if period else None
+    line = period_line(
+        period,
+        ("enrolled", _("Enrolled in the period"), figures and figures.enrolled),
+        ("students", _("Poor women enrolled"), figures and figures.poor_female_enrolled),
+    )
+    context = {"filter": filterset, "page": page, "query": query, "line": line}
+    return render(request, "hardship/enrolments.html", context)

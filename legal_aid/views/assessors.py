@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.privacy import can_export_identifiable
 from directory.roles import role_required
 
 from .. import services
+from ..figures import hearings_sat
 from ..forms import AssessorForm, HearingFilter, HearingForm
 from ..models import Assessor, AssessorHearing
 from .common import CASEWORK, INTAKE, _add_errors, _unit_initial, _units, _void
@@ -95,8 +96,16 @@ def hearings(request):
     rows = AssessorHearing.objects.visible_to(request.user).active().for_list()
     filterset = HearingFilter(request.GET or None, queryset=rows, units=_units(request.user))
     page, query = paginate(request, filterset.qs)
+    period = list_period(filterset, "heard_from", "heard_to")
+    line = period_line(period, ("hearings", _("Hearings sat"), period and hearings_sat(filterset.qs, period)))
     return render(
         request,
         "legal_aid/hearings.html",
-        {"filter": filterset, "page": page, "query": query, "can_export": can_export_identifiable(request.user)},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query,
+            "line": line,
+            "can_export": can_export_identifiable(request.user),
+        },
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, log_access
@@ -17,6 +17,7 @@ from directory.roles import role_required
 from petitions.services import InvalidTransition as PetitionInvalidTransition
 
 from .. import services
+from ..figures import case_figures
 from ..forms import AssignForm, CaseFilter, CaseForm, CloseForm, DecideForm, WithdrawForm
 from ..models import LegalAidCase
 from ..referral import initial_from_petition, petition_url, petitions_for_referral
@@ -30,10 +31,23 @@ def cases(request):
     today = localdate()
     for case in page:
         case.clock_state = case.clock(today)
+    period = list_period(filterset, "applied_from", "applied_to")
+    figures = case_figures(filterset.qs, period) if period else None
+    line = period_line(
+        period,
+        ("cases", _("Cases given legal aid"), figures and figures.aided),
+        ("women", _("Women given legal aid"), figures and figures.women_aided),
+    )
     return render(
         request,
         "legal_aid/cases.html",
-        {"filter": filterset, "page": page, "query": query, "can_export": can_export_identifiable(request.user)},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query,
+            "line": line,
+            "can_export": can_export_identifiable(request.user),
+        },
     )
 
 

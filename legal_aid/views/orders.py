@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.privacy import can_export_identifiable, can_view_identifiers, log_access
 from directory.roles import role_required
 
 from .. import services
+from ..figures import protection_order_figures
 from ..forms import ExtendForm, OrderDecisionForm, OrderFilter, ProtectionOrderForm
 from ..models import LegalAidCase, ProtectionOrder
 from .common import CASEWORK, INTAKE, _add_errors, _unit_initial, _units, _void
@@ -24,6 +25,23 @@ def orders(request):
     rows = ProtectionOrder.objects.visible_to(request.user).active().for_list()
     filterset = OrderFilter(request.GET or None, queryset=rows, today=today, units=_units(request.user))
     page, query = paginate(request, filterset.qs)
+    # Orders granted in the period were often filed before it: count them over the list's other filters.
+    period = list_period(filterset, "filed_from", "filed_to")
+    undated = request.GET.copy()
+    for key in ("filed_from", "filed_to"):
+        undated.pop(key, None)
+    figures = (
+        protection_order_figures(
+            OrderFilter(undated, queryset=rows, today=today, units=_units(request.user)).qs, period
+        )
+        if period
+        else None
+    )
+    line = period_line(
+        period,
+        ("applied", _("Applied for in the period"), figures and figures.applied),
+        ("granted", _("Granted in the period"), figures and figures.granted),
+    )
     reminders = list(
         ProtectionOrder.objects.visible_to(request.user)
         .active()
@@ -39,6 +57,7 @@ def orders(request):
             "page": page,
             "query": query,
             "today": today,
+            "line": line,
             "reminders": reminders,
             "can_export": can_export_identifiable(request.user),
         },

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from directory.attachments import attach, attachment_response
 from directory.exports import FORMATS, Column, export_response
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.roles import role_required
 
+from ..figures import event_figures
 from ..forms import EventFilter, EventForm
 from ..models import Event, EventPhoto
 from ..services import EVENT_FIELDS, EVENT_M2M, record_event, update_event
@@ -30,9 +31,15 @@ def _event_filter(request):
 def events(request):
     filterset = _event_filter(request)
     page, query = paginate(request, filterset.qs)
-    return render(
-        request, "outreach/events.html", {"filter": filterset, "page": page, "query": query, "formats": FORMATS}
+    period = list_period(filterset, "start", "end")
+    figures = event_figures(filterset.qs, period) if period else None
+    line = period_line(
+        period,
+        ("events", _("Events held"), figures and figures.events),
+        ("leaflets", _("Leaflets"), figures and figures.leaflets),
     )
+    context = {"filter": filterset, "page": page, "query": query, "formats": FORMATS, "line": line}
+    return render(request, "outreach/events.html", context)
 
 
 EVENT_COLUMNS = [

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from directory.exports import FORMATS, Column, export_response
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.roles import role_required
 
+from ..figures import training_figures
 from ..forms import TraineesForm, TrainingFilter, TrainingForm
 from ..models import Trainee, TrainingSession
 from ..services import TRAINING_FIELDS, TraineeRefused, add_trainees, record_training, remove_trainee, update_training
@@ -28,9 +29,15 @@ def _training_filter(request):
 def trainings(request):
     filterset = _training_filter(request)
     page, query = paginate(request, filterset.qs)
-    return render(
-        request, "outreach/trainings.html", {"filter": filterset, "page": page, "query": query, "formats": FORMATS}
+    period = list_period(filterset, "start", "end")
+    figures = training_figures(filterset.qs, period) if period else None
+    line = period_line(
+        period,
+        ("sessions", _("Sessions"), figures and figures.sessions),
+        ("person-times", _("Person-times trained"), figures and figures.person_times),
     )
+    context = {"filter": filterset, "page": page, "query": query, "formats": FORMATS, "line": line}
+    return render(request, "outreach/trainings.html", context)
 
 
 TRAINING_COLUMNS = [
