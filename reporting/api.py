@@ -8,7 +8,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from directory.api import ERRORS
-from directory.models import OrgUnit
+from directory.filters import UNIT_SCHEMA
+from directory.models import OrgUnit, UnitLookupError
 from directory.periods import Period
 from rights_office.rest import router
 
@@ -17,7 +18,13 @@ from .summary import headline, jsonable
 
 
 class SummaryQuery(serializers.Serializer):
-    org_unit = serializers.IntegerField(help_text=_("Unit id; the summary rolls up over everything under it."))
+    org_unit = serializers.CharField(
+        max_length=100,
+        help_text=_(
+            "The unit: its id, its division code (440282, 440282100 or all 12 digits) or its exact name; "
+            "the summary rolls up over everything under it."
+        ),
+    )
     start = serializers.DateField()
     end = serializers.DateField()
     lang = serializers.ChoiceField(choices=["zh-hans", "en"], default="zh-hans", required=False)
@@ -100,7 +107,7 @@ class SummaryViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("org_unit", OpenApiTypes.INT, required=True),
+            OpenApiParameter("org_unit", OpenApiTypes.STR, required=True, description=UNIT_SCHEMA["description"]),
             OpenApiParameter("start", OpenApiTypes.DATE, required=True),
             OpenApiParameter("end", OpenApiTypes.DATE, required=True),
             OpenApiParameter("lang", OpenApiTypes.STR, enum=["zh-hans", "en"]),
@@ -111,9 +118,10 @@ class SummaryViewSet(viewsets.ViewSet):
         query = SummaryQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        unit = OrgUnit.objects.visible_to(request.user).filter(pk=data["org_unit"]).first()
-        if unit is None:
-            raise serializers.ValidationError({"org_unit": [_("No such unit among yours.")]})
+        try:
+            unit = OrgUnit.objects.visible_to(request.user).resolve(data["org_unit"], ids=True)
+        except UnitLookupError as error:
+            raise serializers.ValidationError({"org_unit": [error.message]}) from None
         period = Period(data["start"], data["end"], _kind(data["start"], data["end"]))
         summary, document = document_for(unit, period, data.get("lang") or "zh-hans", today=timezone.localdate())
         body = {
