@@ -204,3 +204,9 @@ def test_petition_list_filters_by_a_code_in_the_query_string_and_shows_it_chosen
 def test_dashboard_takes_a_code_for_its_unit(client_for, city_manager, township_a):
     page = client_for(city_manager).get("/reports/dashboard/", {"unit": "440282001"}).content.decode()
     assert f'<option value="{township_a.pk}" selected>' in page
+
+
+def test_a_list_given_an_unknown_code_says_so_above_the_filters(client_for, city_manager, township_a):
+    page = client_for(city_manager).get("/petitions/", {"unit": "440299"}).content.decode()
+    alert = page.split('<div class="error" role="alert">', 1)[1].split("</div>", 1)[0]
+    assert "440299" in alert
