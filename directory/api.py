@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from .duplicates import find_possible_duplicates
+from .filters import SubtreeFilter, UnitFilter
 from .models import Agency, OrgUnit, Person, ServicePoint, Volunteer
 from .privacy import can_view_identifiers, log_access, mask_id_number, mask_phone
 from .rest import router
@@ -65,6 +66,8 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
 
 class OrgUnitFilter(django_filters.FilterSet):
+    parent = UnitFilter(label=_("parent unit"))
+
     class Meta:
         model = OrgUnit
         fields = ["level", "parent", "code"]
@@ -119,7 +122,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name, pinyin, phone or ID number"))
-    org_unit = django_filters.ModelChoiceFilter(queryset=OrgUnit.objects.all(), method="in_unit", label=_("Unit"))
+    org_unit = SubtreeFilter()
 
     class Meta:
         model = Person
@@ -127,9 +130,6 @@ class PersonFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
-
-    def in_unit(self, queryset, name, unit):
-        return queryset.within(unit)
 
 
 @extend_schema_view(
@@ -218,6 +218,14 @@ class AgencySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "org_unit", "contact_person", "phone", "address", "is_active"]
 
 
+class AgencyFilter(django_filters.FilterSet):
+    org_unit = UnitFilter()
+
+    class Meta:
+        model = Agency
+        fields = ["kind", "org_unit", "is_active"]
+
+
 @extend_schema_view(
     list=extend_schema(responses={200: AgencySerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: AgencySerializer, **ERRORS}),
@@ -225,7 +233,7 @@ class AgencySerializer(serializers.ModelSerializer):
 class AgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Agency.objects.select_related("org_unit")
     serializer_class = AgencySerializer
-    filterset_fields = ["kind", "org_unit", "is_active"]
+    filterset_class = AgencyFilter
     ordering_fields = ["name", "kind"]
     ordering = ["kind", "name"]
 
@@ -252,6 +260,14 @@ class VolunteerSerializer(serializers.ModelSerializer):
         return mask_phone(volunteer.phone)
 
 
+class VolunteerFilter(django_filters.FilterSet):
+    org_unit = UnitFilter()
+
+    class Meta:
+        model = Volunteer
+        fields = ["profession", "team", "org_unit", "is_active"]
+
+
 @extend_schema_view(
     list=extend_schema(responses={200: VolunteerSerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: VolunteerSerializer, **ERRORS}),
@@ -259,7 +275,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
 class VolunteerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Volunteer.objects.select_related("org_unit", "team")
     serializer_class = VolunteerSerializer
-    filterset_fields = ["profession", "team", "org_unit", "is_active"]
+    filterset_class = VolunteerFilter
     ordering_fields = ["full_name", "joined_on"]
     ordering = ["full_name"]
 
@@ -272,6 +288,7 @@ class ServicePointSerializer(serializers.ModelSerializer):
 
 class ServicePointFilter(django_filters.FilterSet):
     open_on = django_filters.DateFilter(method="filter_open_on", label=_("Open on this date"))
+    org_unit = UnitFilter()
 
     class Meta:
         model = ServicePoint

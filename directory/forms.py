@@ -1,15 +1,52 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .locking import VersionedFormMixin
-from .models import OrgUnit, Person
+from .models import OrgUnit, Person, UnitLookupError
 from .services import PERSON_FIELDS
 from .validators import birth_date_from_id, normalize_id_number, normalize_phone
 
 
 def unit_label(unit: OrgUnit) -> str:
-    """A unit's name indented by its depth, for select boxes."""
-    return "\u3000" * (unit.depth - 1) + unit.name
+    """A unit's name indented by its depth, with its code as people write it (440282), for select boxes."""
+    label = "\u3000" * (unit.depth - 1) + unit.name
+    return f"{label} · {unit.short_code}" if unit.code else label
+
+
+class ResolvesUnit:
+    """A unit field that also takes a division code or a name (`OrgUnit.objects.resolve`), not only an id.
+
+    The choices stay the select box's; a link or query string may say
+    `?unit=440282100` instead of an id. Only units of the field's queryset
+    (the user's) are found.
+    """
+
+    resolved = None  # (raw value, unit) of the last value cleaned, to show it chosen in the select box
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, OrgUnit):
+            value = value.pk
+        raw = str(value)
+        try:
+            unit = self.queryset.resolve(raw, ids=True)
+        except UnitLookupError as error:
+            raise ValidationError(error.message, code="invalid_choice") from None
+        self.resolved = (raw, unit)
+        return unit
+
+    def prepare_value(self, value):
+        if self.resolved is not None and isinstance(value, str) and value == self.resolved[0]:
+            return self.resolved[1].pk
+        return super().prepare_value(value)
+
+
+class UnitChoiceField(ResolvesUnit, forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_from_instance = unit_label
 
 
 class DateInput(forms.DateInput):
@@ -37,7 +74,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["org_unit"].queryset = units
-        self.fields["org_unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
+        self.fields["org_unit"].label_from_instance = unit_label
         self.fields["id_number"].widget.attrs.update(autocomplete="off", inputmode="text", maxlength=18)
         self.fields["phone"].widget.attrs.update(autocomplete="off", inputmode="tel")
 
@@ -78,7 +115,7 @@ class PersonSearchForm(forms.Form):
             }
         ),
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All my units")
     )
 
@@ -86,7 +123,6 @@ class PersonSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units.exclude(level=OrgUnit.Level.VILLAGE)
-        self.fields["unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
 
 
 class TokenForm(forms.Form):

@@ -72,6 +72,46 @@ class ScopedQuerySet(models.QuerySet):
         return self.annotate(branch=Substr(f"{self.scope_field}__path", 1, len(parent.path) + PATH_SEGMENT))
 
 
+class UnitLookupError(ValueError):
+    """A unit named by code or name could not be told: none matches, or several do."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class UnitNotFound(UnitLookupError):
+    pass
+
+
+class AmbiguousUnit(UnitLookupError):
+    def __init__(self, message, candidates):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+# GB/T 2260 gives a county 6 digits; the statistical code adds 3 for the
+# township and 3 for the village. A shorter code is the unit itself, not its
+# subtree: 440282 is the county 440282000000, 440282100 the township 440282100000.
+CODE_PADDING = {6: "000000", 9: "000", 12: ""}
+MAX_CANDIDATES = 10
+
+
+def full_code(text: str) -> str | None:
+    """The 12-digit code a 6-, 9- or 12-digit code stands for; None if `text` is not one."""
+    if text.isascii() and text.isdigit() and len(text) in CODE_PADDING:
+        return text + CODE_PADDING[len(text)]
+    return None
+
+
+def short_code(code: str) -> str:
+    """The shortest form of a 12-digit code that still names the unit (440282000000 → 440282)."""
+    for length in sorted(CODE_PADDING):
+        if len(code) == 12 and code.endswith(CODE_PADDING[length]):
+            return code[:length]
+    return code
+
+
 class OrgUnitQuerySet(ScopedQuerySet):
     scope_field = ""
 
@@ -80,6 +120,46 @@ class OrgUnitQuerySet(ScopedQuerySet):
 
     def villages(self):
         return self.filter(level=OrgUnit.Level.VILLAGE)
+
+    def resolve(self, text, *, ids: bool = False) -> "OrgUnit":
+        """The one unit among these that `text` names, or `UnitNotFound` / `AmbiguousUnit`.
+
+        `text` is a division code (6, 9 or 12 digits: 440282 and 440282000
+        both mean 440282000000) or a unit's exact name (南雄市; 南雄市妇联 also
+        finds it). With `ids`, any other whole number is a unit's id, as the
+        API and the list filters have always taken. Call it on a scoped
+        queryset (`visible_to(user)`): a unit outside it is simply not found.
+        """
+        text = str(text if text is not None else "").strip()
+        not_found = UnitNotFound(_("No unit matches “%(text)s”.") % {"text": text[:50]})
+        if not text or "\x00" in text or len(text) > 100:
+            raise not_found
+        code = full_code(text)
+        if code is not None:
+            unit = self.filter(code=code).first()
+        elif text.isascii() and text.isdigit():
+            unit = self.filter(pk=int(text)).first() if ids and len(text) < 10 else None
+        else:
+            return self._by_name(text, not_found)
+        if unit is None:
+            raise not_found
+        return unit
+
+    def _by_name(self, name: str, not_found: UnitLookupError) -> "OrgUnit":
+        names = [name] + ([name.removesuffix("妇联")] if name.endswith("妇联") and len(name) > 2 else [])
+        found = list(self.filter(name__in=names).select_related("parent").order_by("path")[: MAX_CANDIDATES + 1])
+        exact = [unit for unit in found if unit.name == name]
+        found = exact or found
+        if not found:
+            raise not_found
+        if len(found) > 1:
+            listed = "; ".join(unit.described() for unit in found[:MAX_CANDIDATES])
+            raise AmbiguousUnit(
+                _("“%(text)s” names more than one unit; give its code instead: %(candidates)s")
+                % {"text": name, "candidates": listed + ("…" if len(found) > MAX_CANDIDATES else "")},
+                found[:MAX_CANDIDATES],
+            )
+        return found[0]
 
 
 class OrgUnit(models.Model):
@@ -147,6 +227,16 @@ class OrgUnit(models.Model):
 
     def contains(self, other: "OrgUnit") -> bool:
         return other.path.startswith(self.path)
+
+    @property
+    def short_code(self) -> str:
+        """The code as people write it: 440282 for a county, 440282100 for a township."""
+        return short_code(self.code) if self.code else ""
+
+    def described(self) -> str:
+        """Name, parent and code, to tell apart units of the same name (needs `parent` loaded)."""
+        where = [self.parent.name] if self.parent_id else []
+        return f"{self.name} ({', '.join([*where, self.code or f'id {self.pk}'])})"
 
 
 class StaffProfile(models.Model):

@@ -8,6 +8,7 @@ pages, while reading them stays limited to the user's units.
 
 from decimal import Decimal
 
+import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from rest_framework.response import Response
 from directory.api import ERRORS, ScopedViewSetMixin, expected_version
 from directory.api_support import CONFLICT, MOVE_ERRORS, ActionRolePermission, ScopedFieldsMixin, VoidActionMixin
 from directory.api_support import VoidSerializer as BaseVoidSerializer
+from directory.filters import UnitFilter
 from directory.models import OrgUnit
 from directory.rest import Conflict, router
 
@@ -122,6 +124,14 @@ class CampaignSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         ]
 
 
+class CampaignApiFilter(django_filters.FilterSet):
+    org_unit = UnitFilter()
+
+    class Meta:
+        model = Campaign
+        fields = ["year", "kind", "org_unit"]
+
+
 @extend_schema_view(
     list=extend_schema(responses={200: CampaignSerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: CampaignSerializer, **ERRORS}),
@@ -142,7 +152,7 @@ class CampaignViewSet(
 
     queryset = Campaign.objects.for_list()
     serializer_class = CampaignSerializer
-    filterset_fields = ["year", "kind", "org_unit"]
+    filterset_class = CampaignApiFilter
     ordering_fields = ["year", "name", "kind"]
     ordering = ["-year", "kind", "name", "pk"]
 

@@ -229,13 +229,12 @@ def latest_received(petitions: QuerySet[Petition]) -> date | None:
 
 @dataclass(frozen=True)
 class BranchFigures:
-    """The headline petition figures of one sub-unit (and everything under it)."""
+    """The headline petition figures of one sub-unit (and everything under it) for a period."""
 
     received: int
     concluded: int
     replied: int
-    open_overdue: int  # still open and past its deadline on `today`
-    overdue_at_end: int = 0  # received in the period, still open and past its deadline at the period's end
+    overdue_at_end: int  # received in the period, still open and past its deadline at the period's end
 
     @property
     def resolution_rate(self) -> Rate:
@@ -246,30 +245,38 @@ class BranchFigures:
         return Rate(self.replied, self.received)
 
 
+@dataclass(frozen=True)
+class BranchFiguresNow(BranchFigures):
+    """A sub-unit's figures for the period being reported, with what stands open today."""
+
+    open_overdue: int  # still open and past its deadline on `today`
+
+
 def petition_figures_by_branch(
-    petitions: QuerySet[Petition], period: Period, parent, today
+    petitions: QuerySet[Petition], period: Period, parent, today=None
 ) -> dict[str, BranchFigures]:
     """Headline figures for each direct sub-unit of `parent`, keyed by the sub-unit's path (one query).
 
     `petitions` is already scoped to `parent`'s subtree; petitions logged at
-    `parent` itself are keyed by `parent.path`.
+    `parent` itself are keyed by `parent.path`. Given `today`, each also
+    counts the petitions open past their deadline today (`BranchFiguresNow`):
+    pass it for the period being reported only, never for a past one such as
+    last year's, which has no "now".
     """
     end = period.end
     in_period = Q(received_on__gte=period.start, received_on__lte=end)
-    rows = (
-        petitions.active()
-        .by_branch(parent)
-        .values("branch")
-        .annotate(
-            received=Count("pk", filter=in_period),
-            concluded=Count("pk", filter=in_period & concluded_by(end)),
-            replied=Count("pk", filter=in_period & replied_by(end)),
-            open_overdue=Count("pk", filter=Q(status__in=Petition.OPEN_STATUSES, due_on__lt=today)),
-            overdue_at_end=Count("pk", filter=in_period & overdue_at(end)),
-        )
-        .order_by()
-    )
-    return {row.pop("branch"): BranchFigures(**row) for row in rows}
+    counts = {
+        "received": Count("pk", filter=in_period),
+        "concluded": Count("pk", filter=in_period & concluded_by(end)),
+        "replied": Count("pk", filter=in_period & replied_by(end)),
+        "overdue_at_end": Count("pk", filter=in_period & overdue_at(end)),
+    }
+    figures_class = BranchFigures
+    if today is not None:
+        counts["open_overdue"] = Count("pk", filter=Q(status__in=Petition.OPEN_STATUSES, due_on__lt=today))
+        figures_class = BranchFiguresNow
+    rows = petitions.active().by_branch(parent).values("branch").annotate(**counts).order_by()
+    return {row.pop("branch"): figures_class(**row) for row in rows}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """`/api/v1/reports/summary/`: the work summary's figures and narrative as JSON."""
 
+from dataclasses import fields, is_dataclass
+from functools import cache
+from typing import get_type_hints
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -8,8 +12,15 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from directory.api import ERRORS
-from directory.models import OrgUnit
+from directory.figures import Rate
+from directory.filters import UNIT_SCHEMA
+from directory.models import OrgUnit, UnitLookupError
 from directory.periods import Period
+from hardship.figures import HardshipBranch
+from legal_aid.figures import LegalAidBranch
+from outreach.figures import OutreachBranch
+from petitions.figures import BranchFigures as PetitionBranch
+from petitions.figures import BranchFiguresNow as PetitionBranchNow
 from directory.rest import router
 
 from .narrative import document_for
@@ -17,7 +28,13 @@ from .summary import headline, jsonable
 
 
 class SummaryQuery(serializers.Serializer):
-    org_unit = serializers.IntegerField(help_text=_("Unit id; the summary rolls up over everything under it."))
+    org_unit = serializers.CharField(
+        max_length=100,
+        help_text=_(
+            "The unit: its id, its division code (440282, 440282100 or all 12 digits) or its exact name; "
+            "the summary rolls up over everything under it."
+        ),
+    )
     start = serializers.DateField()
     end = serializers.DateField()
     lang = serializers.ChoiceField(choices=["zh-hans", "en"], default="zh-hans", required=False)
@@ -38,13 +55,64 @@ RATE = inline_serializer(
         "percent": serializers.FloatField(allow_null=True),
     },
 )
+
+UNIT = inline_serializer(
+    "SummaryUnit", {"id": serializers.IntegerField(), "name": serializers.CharField(), "code": serializers.CharField()}
+)
+
+
+@cache
+def _figures(name: str, cls):
+    """The JSON shape `jsonable` gives a figures dataclass of counts and rates (one component per name)."""
+    hints = get_type_hints(cls)
+    shape = {}
+    for field in fields(cls):
+        kind = hints[field.name]
+        shape[field.name] = (
+            RATE
+            if kind is Rate
+            else _figures(name + field.name.title(), kind)
+            if is_dataclass(kind)
+            else serializers.IntegerField()
+        )
+    return inline_serializer(name, shape)
+
+
+def _branch(name: str, petitions):
+    return inline_serializer(
+        name,
+        {
+            "petitions": petitions,
+            "legal_aid": _figures("SubUnitLegalAid", LegalAidBranch),
+            "hardship": _figures("SubUnitHardship", HardshipBranch),
+            "outreach": _figures("SubUnitOutreach", OutreachBranch),
+        },
+    )
+
+
+SUB_UNIT = inline_serializer(
+    "SummarySubUnit",
+    {
+        "unit": UNIT,
+        "own": serializers.BooleanField(help_text=_("The unit's own records (本级), not a sub-unit's.")),
+        "now": _branch("SubUnitFiguresNow", _figures("SubUnitPetitionsNow", PetitionBranchNow)),
+        "last_year": _branch("SubUnitFiguresLastYear", _figures("SubUnitPetitions", PetitionBranch)),
+        "dv_coverage": inline_serializer(
+            "SubUnitCoverage",
+            {
+                "numerator": serializers.IntegerField(),
+                "denominator": serializers.IntegerField(),
+                "percent": serializers.FloatField(allow_null=True),
+            },
+            allow_null=True,
+            help_text=_("Villages with a DV complaint point at the period's end; null for the unit's own row."),
+        ),
+    },
+)
 SUMMARY = inline_serializer(
     "WorkSummary",
     {
-        "org_unit": inline_serializer(
-            "SummaryUnit",
-            {"id": serializers.IntegerField(), "name": serializers.CharField(), "code": serializers.CharField()},
-        ),
+        "org_unit": UNIT,
         "start": serializers.DateField(),
         "end": serializers.DateField(),
         "kind": serializers.CharField(),
@@ -57,9 +125,11 @@ SUMMARY = inline_serializer(
             )
         ),
         "sub_units": serializers.ListField(
-            child=serializers.DictField(),
+            child=SUB_UNIT,
             help_text=_(
-                "Each direct sub-unit's headline figures (and the unit's own records), now and a year earlier."
+                "Each direct sub-unit's headline figures (and the unit's own records), now and a year earlier. "
+                "Only the period's figures count what is open past its deadline today (open_overdue); "
+                "last year's do not."
             ),
         ),
         "figures": serializers.DictField(help_text=_("Every figure of each app, as computed by its figures module.")),
@@ -100,7 +170,7 @@ class SummaryViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("org_unit", OpenApiTypes.INT, required=True),
+            OpenApiParameter("org_unit", OpenApiTypes.STR, required=True, description=UNIT_SCHEMA["description"]),
             OpenApiParameter("start", OpenApiTypes.DATE, required=True),
             OpenApiParameter("end", OpenApiTypes.DATE, required=True),
             OpenApiParameter("lang", OpenApiTypes.STR, enum=["zh-hans", "en"]),
@@ -111,9 +181,10 @@ class SummaryViewSet(viewsets.ViewSet):
         query = SummaryQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        unit = OrgUnit.objects.visible_to(request.user).filter(pk=data["org_unit"]).first()
-        if unit is None:
-            raise serializers.ValidationError({"org_unit": [_("No such unit among yours.")]})
+        try:
+            unit = OrgUnit.objects.visible_to(request.user).resolve(data["org_unit"], ids=True)
+        except UnitLookupError as error:
+            raise serializers.ValidationError({"org_unit": [error.message]}) from None
         period = Period(data["start"], data["end"], _kind(data["start"], data["end"]))
         summary, document = document_for(unit, period, data.get("lang") or "zh-hans", today=timezone.localdate())
         body = {

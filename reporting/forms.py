@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DateInput
+from directory.forms import DateInput, UnitChoiceField
 from directory.models import OrgUnit
 from directory.periods import Period
 
@@ -14,7 +14,7 @@ from .models import LANGUAGES
 class PeriodForm(forms.Form):
     """Pick a unit and a period: month, quarter, half-year, year to date, year or a custom range."""
 
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
     kind = forms.ChoiceField(label=_("Period"), choices=list(Period.KINDS.items()), initial="ytd")
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("Month (or up to month)"), min_value=1, max_value=12, required=False)
@@ -29,7 +29,6 @@ class PeriodForm(forms.Form):
         self.fields["unit"].queryset = (
             units.exclude(level=OrgUnit.Level.VILLAGE) if units is not None else OrgUnit.objects.none()
         )
-        self.fields["unit"].label_from_instance = lambda u: "\u3000" * (u.depth - 1) + u.name
         today = timezone.localdate()
         self.fields["year"].initial = today.year
         self.fields["month"].initial = today.month

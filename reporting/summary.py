@@ -6,7 +6,7 @@ subtree (`.within(unit)`). The number of queries depends on the number of
 campaign kinds run in the period, never on how many records there are.
 """
 
-from dataclasses import asdict, dataclass, fields, is_dataclass
+from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from legal_aid.figures import LegalAidBranch, LegalAidFigures, legal_aid_by_bran
 from outreach.figures import OutreachBranch, OutreachFigures, event_figures, outreach_by_branch, outreach_figures
 from outreach.models import Campaign, Event, TrainingSession
 from petitions.figures import BranchFigures as PetitionBranch
+from petitions.figures import BranchFiguresNow as PetitionBranchNow
 from petitions.figures import (
     HandlerLoad,
     MonthFigures,
@@ -49,20 +50,21 @@ class BranchFigures:
     outreach: OutreachBranch
 
 
-EMPTY_BRANCH = BranchFigures(
-    PetitionBranch(0, 0, 0, 0),
+EMPTY_BRANCH = BranchFigures(  # a sub-unit with nothing in the period being reported
+    PetitionBranchNow(0, 0, 0, 0, 0),
     LegalAidBranch(0, 0, 0, 0, 0, 0),
     HardshipBranch(0, 0, 0, 0),
     OutreachBranch(0, 0, 0, 0, 0),
 )
+EMPTY_PAST_BRANCH = replace(EMPTY_BRANCH, petitions=PetitionBranch(0, 0, 0, 0))  # … in a past period: no "now" counts
 
 
 @dataclass(frozen=True)
 class SubUnitRow:
     unit: OrgUnit
     own: bool  # the unit's own records (本级), not a sub-unit's
-    now: BranchFigures
-    last_year: BranchFigures
+    now: BranchFigures  # its petitions also count what is overdue today (`PetitionBranchNow`)
+    last_year: BranchFigures  # a past period: no "now" counts
     dv_coverage: Rate | None  # at the period's end
 
 
@@ -109,13 +111,16 @@ def domain_figures(unit: OrgUnit, period: Period) -> DomainFigures:
     )
 
 
-def branch_figures(unit: OrgUnit, period: Period, today: date) -> dict[str, BranchFigures]:
-    """Every domain's headline figures for each direct sub-unit of `unit`, keyed by path (eleven queries)."""
+def branch_figures(unit: OrgUnit, period: Period, today: date | None) -> dict[str, BranchFigures]:
+    """Every domain's headline figures for each direct sub-unit of `unit`, keyed by path (eleven queries).
+
+    `today` counts what is overdue now: pass None for a past period (last year's).
+    """
     petitions = petition_figures_by_branch(Petition.objects.within(unit), period, unit, today)
     legal = legal_aid_by_branch(unit, period)
     hardship = hardship_by_branch(unit, period)
     outreach = outreach_by_branch(unit, period)
-    empty = EMPTY_BRANCH
+    empty = EMPTY_PAST_BRANCH if today is None else EMPTY_BRANCH
     return {
         path: BranchFigures(
             petitions.get(path, empty.petitions),
@@ -130,7 +135,7 @@ def branch_figures(unit: OrgUnit, period: Period, today: date) -> dict[str, Bran
 def _sub_unit_rows(unit, children, now, last_year, coverage) -> tuple[SubUnitRow, ...]:
     own = now[unit.path]
     rows = []
-    if own != EMPTY_BRANCH or last_year[unit.path] != EMPTY_BRANCH:
+    if own != EMPTY_BRANCH or last_year[unit.path] != EMPTY_PAST_BRANCH:
         rows.append(SubUnitRow(unit, True, own, last_year[unit.path], None))
     for child in children:
         point = coverage.of(child.pk)
@@ -139,7 +144,7 @@ def _sub_unit_rows(unit, children, now, last_year, coverage) -> tuple[SubUnitRow
                 child,
                 False,
                 now.get(child.path, EMPTY_BRANCH),
-                last_year.get(child.path, EMPTY_BRANCH),
+                last_year.get(child.path, EMPTY_PAST_BRANCH),
                 point.villages if point else None,
             )
         )
@@ -161,7 +166,7 @@ def build_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
             unit,
             children,
             branch_figures(unit, period, today),
-            branch_figures(unit, before, today),
+            branch_figures(unit, before, None),
             current.outreach.dv_coverage,
         ),
         by_month=petition_months(petitions, period),

@@ -1,5 +1,6 @@
 """The petitions and reception-day viewsets: every workflow move a POST action on a petition."""
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 
 from directory.api import ERRORS, ScopedViewSetMixin, expected_version
 from directory.attachments import attachment_response
+from directory.filters import UnitFilter
 from directory.locking import lock_for_update
 from directory.models import OrgUnit
 from directory.privacy import can_view_identifiers, log_access
@@ -312,6 +314,14 @@ class ReceptionDaySerializer(serializers.ModelSerializer):
             )
 
 
+class ReceptionDayFilter(django_filters.FilterSet):
+    org_unit = UnitFilter()
+
+    class Meta:
+        model = ReceptionDay
+        fields = ["org_unit", "on"]
+
+
 @extend_schema_view(
     list=extend_schema(responses={200: ReceptionDaySerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: ReceptionDaySerializer, **ERRORS}),
@@ -328,7 +338,7 @@ class ReceptionDayViewSet(
 
     queryset = ReceptionDay.objects.all()
     serializer_class = ReceptionDaySerializer
-    filterset_fields = ["org_unit", "on"]
+    filterset_class = ReceptionDayFilter
     ordering_fields = ["on", "leader"]
     ordering = ["-on", "pk"]
     write_roles = INTAKE

@@ -73,3 +73,23 @@ def test_bad_parameters_are_400(api, township_a, params):
 
 def test_anonymous_summary_is_401(db):
     assert APIClient().get("/api/v1/reports/summary/").status_code == 401
+
+
+def test_last_years_sub_unit_rows_carry_no_overdue_now_count(api, handler_a, township_a, village_a):
+    # Both petitions are open and long past their deadline today; only this year's row may say so.
+    make_petition(unit=village_a, by=handler_a, received_on=date(2025, 3, 3))
+    make_petition(unit=village_a, by=handler_a, received_on=date(2024, 3, 3))
+    body = api.get(
+        "/api/v1/reports/summary/", {"org_unit": township_a.pk, "start": "2025-01-01", "end": "2025-09-30"}
+    ).json()
+    [village] = [row for row in body["sub_units"] if not row["own"]]
+    assert village["now"]["petitions"] == {"received": 1, "concluded": 0, "replied": 0, "open_overdue": 2}
+    assert village["last_year"]["petitions"] == {"received": 1, "concluded": 0, "replied": 0}
+
+
+def test_the_schema_says_which_sub_unit_figures_count_overdue_now(api):
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["components"]["schemas"]
+    assert "open_overdue" in schema["SubUnitPetitionsNow"]["properties"]
+    assert "open_overdue" not in schema["SubUnitPetitions"]["properties"]
+    row = schema["SummarySubUnit"]["properties"]
+    assert row["last_year"]["$ref"].endswith("/SubUnitFiguresLastYear")

@@ -170,3 +170,12 @@ def test_breakdown_by_sub_unit_runs_a_fixed_number_of_queries(
         EventFactory(org_unit=township_b, held_on=date(2025, 7, day))
     with django_assert_num_queries(11):
         branch_figures(district, YTD, TODAY)
+
+
+def test_only_the_periods_rows_count_what_is_overdue_today(district, township_a, township_b, handler_a):
+    make_petition(unit=township_a, by=handler_a, received_on=date(2024, 2, 2))  # open, overdue since 2024
+    rows = {row.unit.name: row for row in build_summary(district, YTD, today=TODAY).sub_units}
+    assert rows["雄州街道"].now.petitions.open_overdue == 1
+    assert rows["雄州街道"].last_year.petitions.received == 1
+    for row in rows.values():
+        assert not hasattr(row.last_year.petitions, "open_overdue")

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from directory.models import OrgUnit
+from directory.models import OrgUnit, UnitLookupError
 from directory.periods import Period
 from reporting.narrative import document_for
 from reporting.render import render_csv, render_docx, render_markdown, render_pdf, render_xlsx
@@ -19,7 +19,11 @@ class Command(BaseCommand):
     help = "Write the work summary of a unit (and everything under it) for a period to a file."
 
     def add_arguments(self, parser):
-        parser.add_argument("--unit", required=True, help="The unit's 12-digit division code.")
+        parser.add_argument(
+            "--unit",
+            required=True,
+            help="The unit: its division code (440282, 440282100 or all 12 digits) or its exact name (南雄市).",
+        )
         parser.add_argument("--start", required=True, type=date.fromisoformat)
         parser.add_argument("--end", required=True, type=date.fromisoformat)
         parser.add_argument("--lang", default="zh-hans", choices=["zh-hans", "en"])
@@ -31,9 +35,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, unit, start, end, lang, format, table, output, **options):
         try:
-            org_unit = OrgUnit.objects.get(code=unit)
-        except OrgUnit.DoesNotExist:
-            raise CommandError(f"No unit with the code {unit}.") from None
+            org_unit = OrgUnit.objects.resolve(unit)
+        except UnitLookupError as error:
+            raise CommandError(error.message) from None
         if end < start:
             raise CommandError("--end is before --start.")
         kind = next((k for k, test in KINDS.items() if test(start, end)), "custom")
