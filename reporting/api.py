@@ -16,12 +16,12 @@ from directory.figures import Rate
 from directory.filters import UNIT_SCHEMA
 from directory.models import OrgUnit, UnitLookupError
 from directory.periods import Period
+from directory.rest import router
 from hardship.figures import HardshipBranch
 from legal_aid.figures import LegalAidBranch
 from outreach.figures import OutreachBranch
 from petitions.figures import BranchFigures as PetitionBranch
 from petitions.figures import BranchFiguresNow as PetitionBranchNow
-from directory.rest import router
 
 from .narrative import document_for
 from .summary import headline, jsonable

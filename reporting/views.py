@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
-from directory.models import OrgUnit, staff_of
+from directory.models import OrgUnit, UnitLookupError, staff_of
 from directory.periods import Period
 from directory.roles import Role, role_required
 
@@ -274,14 +274,17 @@ def dashboard(request):
     default_unit = _default_unit(request.user, units)
     today = timezone.localdate()
     asked = data.get("unit")
-    if asked and not units.filter(pk=asked if str(asked).isdigit() else None).exists():
-        # Another unit's figures are not shown, nor whether it exists (the scoping rule's 404).
-        context = {"form": None, "out_of_scope": True, "home": default_unit}
-        return render(request, "reporting/dashboard.html", context, status=404)
-    data.setdefault("unit", str(default_unit.pk) if default_unit else "")
+    chosen = default_unit
+    if asked:
+        try:
+            chosen = units.resolve(asked, ids=True)
+        except UnitLookupError:
+            # Another unit's figures are not shown, nor whether it exists (the scoping rule's 404).
+            context = {"form": None, "out_of_scope": True, "home": default_unit}
+            return render(request, "reporting/dashboard.html", context, status=404)
+    data["unit"] = str(chosen.pk) if chosen else ""
     fell_back_to = None
     if not any(k in data for k in ("kind", "year", "month", "quarter", "half", "start", "end")):
-        chosen = units.filter(pk=data["unit"]).first() if data["unit"] else None
         fields, fell_back_to = default_period_fields(chosen, today)
         for key, value in fields.items():
             data.setdefault(key, str(value))

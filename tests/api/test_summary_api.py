@@ -83,8 +83,14 @@ def test_last_years_sub_unit_rows_carry_no_overdue_now_count(api, handler_a, tow
         "/api/v1/reports/summary/", {"org_unit": township_a.pk, "start": "2025-01-01", "end": "2025-09-30"}
     ).json()
     [village] = [row for row in body["sub_units"] if not row["own"]]
-    assert village["now"]["petitions"] == {"received": 1, "concluded": 0, "replied": 0, "open_overdue": 2}
-    assert village["last_year"]["petitions"] == {"received": 1, "concluded": 0, "replied": 0}
+    assert village["now"]["petitions"] == {
+        "received": 1,
+        "concluded": 0,
+        "replied": 0,
+        "overdue_at_end": 1,
+        "open_overdue": 2,
+    }
+    assert village["last_year"]["petitions"] == {"received": 1, "concluded": 0, "replied": 0, "overdue_at_end": 1}
 
 
 def test_the_schema_says_which_sub_unit_figures_count_overdue_now(api):

@@ -198,7 +198,7 @@ def test_petition_list_filters_by_a_code_in_the_query_string_and_shows_it_chosen
     make_petition(unit=township_b, by=handler_a, received_on=date(2025, 4, 1), facts="珠玑的事")
     page = client_for(city_manager).get("/petitions/", {"unit": "440282001"}).content.decode()
     assert f'<option value="{township_a.pk}" selected>' in page
-    assert "共1件" in page
+    assert "共 1 条" in page
 
 
 def test_dashboard_takes_a_code_for_its_unit(client_for, city_manager, township_a):
