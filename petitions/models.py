@@ -12,13 +12,14 @@ from simple_history.models import HistoricalRecords
 from directory.attachments import AttachmentBase
 from directory.locking import VersionedModel
 from directory.models import Agency, OrgUnit, Person
+from directory.reference import LocalisedName
 from directory.scoping import ScopedQuerySet
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 
 from .deadlines import DUE_SOON_DAYS
 
 
-class Category(models.Model):
+class Category(LocalisedName, models.Model):
     """Two-level taxonomy: a top category (no parent) and its sub-categories."""
 
     name = models.CharField(_("name"), max_length=50)
@@ -41,7 +42,7 @@ class Category(models.Model):
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="category_unique_name_per_parent")]
 
     def __str__(self):
-        return self.name
+        return self.local_name
 
 
 class ReceptionDayQuerySet(ScopedQuerySet):
