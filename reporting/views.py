@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import OrgUnit, staff_of
+from directory.reference import local_name
 from directory.roles import Role, role_required
 
 from . import dashboard as dashboard_parts
@@ -248,7 +249,8 @@ def dashboard(request):
     unit, period = form.cleaned_data["unit"], form.cleaned_data["period"]
     summary = build_summary(unit, period, today=today)
     links = dashboard_parts.Links(unit, period)
-    category_ids = dict(Category.objects.filter(parent__isnull=True).values_list("name", "pk"))
+    # The chart's bars are named as the figures name categories: in the reader's language.
+    category_ids = dict(Category.objects.filter(parent__isnull=True).values_list(local_name(), "pk"))
     context = {
         "form": form,
         "summary": summary,
