@@ -16,6 +16,7 @@ from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import OrgUnit, ServicePoint, Volunteer, VolunteerTeam, staff_of
 from directory.periods import Period
+from directory.reference import book_titles
 from directory.roles import Role, role_required
 from directory.voiding import AlreadyVoided, void_record
 
@@ -117,7 +118,7 @@ EVENT_COLUMNS = [
     Column(_("Organising unit"), lambda e: e.org_unit.name),
     Column(_("Place"), lambda e: e.place),
     Column(_("Partner agencies"), lambda e: "、".join(a.name for a in e.partners.all())),
-    Column(_("Laws promoted"), lambda e: "".join(str(law) for law in e.laws.all())),
+    Column(_("Laws promoted"), lambda e: book_titles(e.laws.all())),
     Column(_("Audience"), lambda e: e.audience),
     Column(_("Leaflets"), lambda e: e.leaflets),
     Column(_("Other materials"), lambda e: e.materials),
