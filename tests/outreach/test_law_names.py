@@ -34,6 +34,8 @@ def test_the_event_form_and_the_csv_export_use_english_titles(client_for, clerk_
     EventFactory(org_unit=township_a, laws=[law("宪法"), law("禁毒法")])
     form = client_for(clerk_a).get(reverse("outreach:event_create"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Narcotics Control Law" in form and "《禁毒法》" not in form
-    response = client_for(handler_a).get(reverse("outreach:events_export"), {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client_for(handler_a).get(
+        reverse("outreach:events_export"), {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff"))))
     assert rows[1][7] == "Constitution, Narcotics Control Law"
