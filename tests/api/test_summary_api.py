@@ -73,3 +73,14 @@ def test_bad_parameters_are_400(api, township_a, params):
 
 def test_anonymous_summary_is_401(db):
     assert APIClient().get("/api/v1/reports/summary/").status_code == 401
+
+
+def test_summary_names_categories_in_the_language_asked_for(api, handler_a, township_a):
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 2, 3))
+    query = {"org_unit": township_a.pk, "start": "2025-01-01", "end": "2025-09-30"}
+    chinese = api.get("/api/v1/reports/summary/", query).json()
+    assert chinese["figures"]["petitions"]["by_category"] == {"婚姻家庭": 1}
+    english = api.get("/api/v1/reports/summary/", {**query, "lang": "en"}).json()
+    assert english["figures"]["petitions"]["by_subcategory"] == {"Domestic violence": 1}
+    by_category = next(t for t in english["tables"] if t["key"] == "by_category")
+    assert by_category["rows"][0][0] == "Marriage and family"
