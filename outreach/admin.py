@@ -6,8 +6,9 @@ from .models import Campaign, Event, Law, TrainingSession
 
 @admin.register(Law)
 class LawAdmin(admin.ModelAdmin):
-    list_display = ["name", "sort_order", "is_active"]
-    list_editable = ["sort_order", "is_active"]
+    list_display = ["name", "name_en", "sort_order", "is_active"]
+    list_editable = ["name_en", "sort_order", "is_active"]
+    search_fields = ["name", "name_en"]
 
 
 @admin.register(Campaign)

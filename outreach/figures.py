@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from directory.figures import Rate, by_branch
 from directory.models import PATH_SEGMENT, OrgUnit, ServicePoint
 from directory.periods import Period
+from directory.reference import local_name
 
 from .models import Campaign, Event, Trainee, TrainingSession
 
@@ -39,7 +40,7 @@ class EventFigures:
     by_campaign_kind: tuple[Tally, ...]
     by_campaign: tuple[Tally, ...]  # key = campaign pk ("" for events outside a campaign)
     partner_agencies: tuple[str, ...]  # distinct names, sorted
-    laws: tuple[str, ...]  # in the laws' reference order
+    laws: tuple[str, ...]  # names in the active language, in the laws' reference order
     audience: int
     leaflets: int
     materials: int
@@ -138,7 +139,7 @@ def event_figures(events: QuerySet[Event], period: Period) -> EventFigures:
     partners = base.filter(partners__isnull=False).values_list("partners__name", flat=True).distinct()
     laws = (
         base.filter(laws__isnull=False)
-        .values_list("laws__name", "laws__sort_order")
+        .values_list(local_name("laws__"), "laws__sort_order")
         .distinct()
         .order_by("laws__sort_order", "laws__name")
     )
@@ -172,7 +173,7 @@ def training_figures(sessions: QuerySet[TrainingSession], period: Period) -> Tra
     person_times = Trainee.objects.filter(session__in=base).count()
     laws = (
         base.filter(laws__isnull=False)
-        .values_list("laws__name", "laws__sort_order")
+        .values_list(local_name("laws__"), "laws__sort_order")
         .distinct()
         .order_by("laws__sort_order", "laws__name")
     )

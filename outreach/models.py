@@ -11,13 +11,15 @@ from simple_history.models import HistoricalRecords
 from directory.attachments import AttachmentBase
 from directory.locking import VersionedModel
 from directory.models import Agency, OrgUnit, ScopedQuerySet, Volunteer
+from directory.reference import LocalisedName, book_title
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 
 
-class Law(models.Model):
+class Law(LocalisedName, models.Model):
     """A law or regulation that publicity and training promote (reference data)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("English name"), max_length=150, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -27,7 +29,7 @@ class Law(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return f"《{self.name}》"
+        return book_title(self.local_name)
 
 
 class CampaignQuerySet(VoidableQuerySetMixin, ScopedQuerySet):

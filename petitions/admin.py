@@ -10,7 +10,8 @@ from .models import Action, CalendarDay, CalendarYear, Category, Petition, Recep
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "parent", "order", "is_active"]
     list_filter = ["parent", "is_active"]
-    list_editable = ["order", "is_active"]
+    list_editable = ["name_en", "order", "is_active"]
+    search_fields = ["name", "name_en"]
 
 
 @admin.register(CalendarDay)

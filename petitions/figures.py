@@ -20,6 +20,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from directory.figures import Rate
 from directory.periods import Period
+from directory.reference import local_name
 
 from .models import Petition, Referral
 
@@ -33,7 +34,7 @@ class PetitionFigures:
     headcount: int
     by_channel: dict  # channel value -> count, every channel present
     by_nature: dict
-    by_category: dict  # category name -> count (only those with petitions), largest first
+    by_category: dict  # category name (in the active language) -> count (only those with petitions), largest first
     by_subcategory: dict
     by_level: dict  # level settled at -> count of concluded
     collective: int
@@ -157,10 +158,12 @@ def petition_figures(petitions: QuerySet[Petition], period: Period) -> PetitionF
 
     by_channel, by_nature, by_level = pick("channel"), pick("nature"), pick("settled_level")
     row["headcount"] = row.pop("headcount_total")
-    by_category = dict(received.values_list("category__name").annotate(n=Count("pk")).order_by("-n", "category__order"))
+    by_category = dict(
+        received.values_list(local_name("category__")).annotate(n=Count("pk")).order_by("-n", "category__order")
+    )
     by_subcategory = dict(
         received.filter(subcategory__isnull=False)
-        .values_list("subcategory__name")
+        .values_list(local_name("subcategory__"))
         .annotate(n=Count("pk"))
         .order_by("-n", "subcategory__order")
     )

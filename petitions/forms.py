@@ -23,13 +23,13 @@ class SubcategoryField(forms.ModelChoiceField):
     """Sub-categories grouped under their category, so that the keyboard reaches them fast."""
 
     def label_from_instance(self, obj):
-        return obj.name
+        return obj.local_name
 
 
 def grouped_subcategories():
     groups = {}
     for sub in Category.objects.filter(parent__isnull=False, is_active=True).select_related("parent"):
-        groups.setdefault(sub.parent.name, []).append((sub.pk, sub.name))
+        groups.setdefault(sub.parent.local_name, []).append((sub.pk, sub.local_name))
     return [("", "---------"), *groups.items()]
 
 

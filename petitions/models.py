@@ -12,12 +12,13 @@ from simple_history.models import HistoricalRecords
 from directory.attachments import AttachmentBase
 from directory.locking import VersionedModel
 from directory.models import Agency, OrgUnit, Person, ScopedQuerySet
+from directory.reference import LocalisedName
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 
 from .deadlines import DUE_SOON_DAYS, WorkingCalendar, clock_state
 
 
-class Category(models.Model):
+class Category(LocalisedName, models.Model):
     """Two-level taxonomy: a top category (no parent) and its sub-categories."""
 
     name = models.CharField(_("name"), max_length=50)
@@ -40,7 +41,7 @@ class Category(models.Model):
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="category_unique_name_per_parent")]
 
     def __str__(self):
-        return self.name
+        return self.local_name
 
 
 class ReceptionDayQuerySet(ScopedQuerySet):

@@ -1,6 +1,7 @@
 """Charts drawn on the server as SVG: offline, no JavaScript, Chinese labels
 in the browser's own fonts, printable. Each function returns SVG markup."""
 
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -17,6 +18,20 @@ class Bar:
     href: str = ""  # drill-down link behind the bar
 
 
+def _text_width(text: str, size: float = 13) -> float:
+    """Rough width in pixels: a Chinese character is a full em, a Latin letter a little over half of one."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.6 for c in text)
+
+
+def _fit(text: str, room: float) -> str:
+    """The label shortened with "…" to `room` pixels."""
+    if _text_width(text) <= room:
+        return text
+    while text and _text_width(text + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1
@@ -29,7 +44,9 @@ def _nice_max(value: float) -> float:
 
 def bar_chart(bars: list[Bar], *, title: str, width: int = 560, unit: str = "") -> SafeString:
     """Horizontal bars, one row per label, value printed at the bar's end."""
-    row, left, right, top = 26, 150, 60, 30
+    row, right, top = 26, 60, 30
+    # Room for the longest label (English names are long), within limits that leave the bars space.
+    left = math.ceil(min(max([150, *(_text_width(b.label) + 16 for b in bars)]), width * 0.45))
     height = top + row * max(len(bars), 1) + 10
     peak = _nice_max(max((b.value for b in bars), default=0))
     span = width - left - right
@@ -42,9 +59,9 @@ def bar_chart(bars: list[Bar], *, title: str, width: int = 560, unit: str = "") 
     for index, bar in enumerate(bars):
         y = top + index * row
         length = 0 if peak == 0 else span * bar.value / peak
-        label = escape(bar.label if len(bar.label) <= 10 else bar.label[:9] + "…")
+        label = escape(_fit(bar.label, left - 16))
         shape = (
-            f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{label}</text>'
+            f'<text x="{left - 8}" y="{y + 16}" text-anchor="end"><title>{escape(bar.label)}</title>{label}</text>'
             f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" height="16" fill="{COLORS[index % len(COLORS)]}" rx="2"/>'
             f'<text x="{left + length + 6:.1f}" y="{y + 17}">{_number(bar.value)}{escape(unit)}</text>'
         )

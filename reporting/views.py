@@ -12,6 +12,7 @@ from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import OrgUnit, UnitLookupError, staff_of
 from directory.periods import Period
+from directory.reference import local_name
 from directory.roles import Role, role_required
 
 from . import dashboard as dashboard_parts
@@ -299,7 +300,8 @@ def dashboard(request):
     period = as_of_today(chosen_period, today)
     summary = build_summary(unit, period, today=today)
     links = dashboard_parts.Links(unit, period, today)
-    category_ids = dict(Category.objects.filter(parent__isnull=True).values_list("name", "pk"))
+    # The chart's bars are named as the figures name categories: in the reader's language.
+    category_ids = dict(Category.objects.filter(parent__isnull=True).values_list(local_name(), "pk"))
     parent_visible = unit.parent_id is not None and units.filter(pk=unit.parent_id).exists()
     context = {
         "form": form,

@@ -14,6 +14,7 @@ from directory.exports import FORMATS, Column, export_response
 from directory.history import history_rows
 from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
+from directory.reference import book_titles
 from directory.roles import role_required
 
 from ..figures import event_figures
@@ -50,7 +51,7 @@ EVENT_COLUMNS = [
     Column(_("Organising unit"), lambda e: e.org_unit.name),
     Column(_("Place"), lambda e: e.place),
     Column(_("Partner agencies"), lambda e: "、".join(a.name for a in e.partners.all())),
-    Column(_("Laws promoted"), lambda e: "".join(str(law) for law in e.laws.all())),
+    Column(_("Laws promoted"), lambda e: book_titles(e.laws.all())),
     Column(_("Audience"), lambda e: e.audience),
     Column(_("Leaflets"), lambda e: e.leaflets),
     Column(_("Other materials"), lambda e: e.materials),

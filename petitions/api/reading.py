@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.timezone import localdate
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     extend_schema_field,
 )
@@ -55,8 +56,15 @@ class PetitionListSerializer(serializers.ModelSerializer):
     channel_display = serializers.CharField(source="get_channel_display", read_only=True)
     nature_display = serializers.CharField(source="get_nature_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    category_name = serializers.CharField(source="category.name", read_only=True)
-    subcategory_name = serializers.CharField(source="subcategory.name", read_only=True, default="")
+    category_name = serializers.CharField(
+        source="category.local_name", read_only=True, help_text=_("In the language of the request (Accept-Language).")
+    )
+    subcategory_name = serializers.CharField(
+        source="subcategory.local_name",
+        read_only=True,
+        default="",
+        help_text=_("In the language of the request (Accept-Language)."),
+    )
     handler_name = serializers.SerializerMethodField()
     petitioners = serializers.SerializerMethodField()
     clock = serializers.SerializerMethodField()

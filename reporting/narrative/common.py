@@ -97,6 +97,26 @@ def count_en(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
+def and_en(items) -> str:
+    """A, B and C."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def in_sentence_en(name: str) -> str:
+    """A reference name inside a sentence: "Marriage and family" → "marriage and family" (not "DV …")."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def law_en(name: str) -> str:
+    """A law as a sentence cites it: "the Anti-Domestic Violence Law" (a name not yet in English stays bare)."""
+    if not name[:1].isascii() or name.lower().startswith("the "):
+        return name
+    return "the " + name
+
+
 def period_en(period: Period) -> str:
     s, e = period.start, period.end
     if period.kind == "ytd":

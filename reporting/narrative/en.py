@@ -2,7 +2,18 @@
 
 from ..document import Paragraph, ReportDocument
 from ..summary import WorkSummary
-from .common import FREE_TEXT, count_en, pct, period_en, rate_yoy_en, title_en, yoy_en
+from .common import (
+    FREE_TEXT,
+    and_en,
+    count_en,
+    in_sentence_en,
+    law_en,
+    pct,
+    period_en,
+    rate_yoy_en,
+    title_en,
+    yoy_en,
+)
 from .tables import tables
 
 
@@ -39,7 +50,7 @@ def write_en(summary: WorkSummary) -> ReportDocument:
         )
         if p.by_category:
             top = list(p.by_category.items())[:3]
-            text += " Most concerned " + ", ".join(f"{name} ({n})" for name, n in top) + "."
+            text += " Most concerned " + ", ".join(f"{in_sentence_en(name)} ({n})" for name, n in top) + "."
         items.append(("petitions.received", text))
     cases = legal.cases
     done = []
@@ -104,9 +115,9 @@ def write_en(summary: WorkSummary) -> ReportDocument:
         label = next((t.label for t in outreach.events.by_campaign_kind if t.key == kind), kind)
         text = f"{label}: {count_en(figures.events, 'event')}"
         if figures.partner_agencies:
-            text += " with " + ", ".join(figures.partner_agencies)
+            text += " with " + and_en(figures.partner_agencies)
         if figures.laws:
-            text += ", promoting " + ", ".join(figures.laws)
+            text += ", promoting " + and_en(law_en(law) for law in figures.laws)
         items.append((f"outreach.campaign.{kind}", text + "."))
     events = outreach.events
     volume = [

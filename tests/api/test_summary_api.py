@@ -99,3 +99,14 @@ def test_the_schema_says_which_sub_unit_figures_count_overdue_now(api):
     assert "open_overdue" not in schema["SubUnitPetitions"]["properties"]
     row = schema["SummarySubUnit"]["properties"]
     assert row["last_year"]["$ref"].endswith("/SubUnitFiguresLastYear")
+
+
+def test_summary_names_categories_in_the_language_asked_for(api, handler_a, township_a):
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 2, 3))
+    query = {"org_unit": township_a.pk, "start": "2025-01-01", "end": "2025-09-30"}
+    chinese = api.get("/api/v1/reports/summary/", query).json()
+    assert chinese["figures"]["petitions"]["by_category"] == {"婚姻家庭": 1}
+    english = api.get("/api/v1/reports/summary/", {**query, "lang": "en"}).json()
+    assert english["figures"]["petitions"]["by_subcategory"] == {"Domestic violence": 1}
+    by_category = next(t for t in english["tables"] if t["key"] == "by_category")
+    assert by_category["rows"][0][0] == "Marriage and family"

@@ -85,3 +85,11 @@ def test_a_single_rate_among_counts_is_a_percentage_in_every_format():
     [grid] = docx.Document(io.BytesIO(render_docx(doc))).tables
     assert [c.text for c in grid.rows[2].cells] == ["办结率（%）", "95.6%", "95.0%"]
     assert [c.text for c in grid.rows[1].cells] == ["来信来访（件）", "45", "40"]
+
+
+def test_a_chart_makes_room_for_english_labels_and_shortens_only_what_cannot_fit():
+    svg = bar_chart([Bar("Labour and social security", 3), Bar("Other", 2)], title="By category")
+    assert ">Labour and social security</text>" in svg
+    very_long = "Land contracts, compensation, collective income, homesteads"
+    svg = bar_chart([Bar(very_long, 1)], title="By sub-category")
+    assert f"<title>{very_long}</title>Land contracts" in svg and "…</text>" in svg

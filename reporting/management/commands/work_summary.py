@@ -9,9 +9,9 @@ from directory.periods import Period
 from reporting.narrative import document_for
 from reporting.render import render_csv, render_docx, render_markdown, render_pdf, render_xlsx
 
-KINDS = {  # a range that is exactly one of these is named as such in the text
-    "ytd": lambda s, e: s.month == 1 and s.day == 1 and s.year == e.year and Period.year_to(e.year, e.month).end == e,
+KINDS = {  # a range that is exactly one of these is named as such in the text (a whole year is a year, not "to December")
     "year": lambda s, e: (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year,
+    "ytd": lambda s, e: s.month == 1 and s.day == 1 and s.year == e.year and Period.year_to(e.year, e.month).end == e,
 }
 
 
