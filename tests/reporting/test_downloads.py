@@ -61,9 +61,7 @@ def test_a_draft_download_says_it_is_a_draft_and_which_edit(client_for, manager_
         assert f'filename="draft-440282001000-20250101-20250930-v2.{fmt}"' in disposition(response)
 
 
-def test_an_english_report_is_named_in_english_whatever_the_screen_language(
-    client_for, manager_a, township_a, logged
-):
+def test_an_english_report_is_named_in_english_whatever_the_screen_language(client_for, manager_a, township_a, logged):
     client = client_for(manager_a)
     draft = generate(client, township_a, language="en")
     response = client.get(f"/reports/drafts/{draft.pk}/download/docx/")
