@@ -35,6 +35,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
+from directory.exports import csv_value, xlsx_cell
+
 from .document import ReportDocument
 from .pdftext import ChineseParagraph, markup, register_fonts
 
@@ -239,6 +241,8 @@ def render_xlsx(document: ReportDocument) -> bytes:
             cell.alignment = Alignment(horizontal="center")
         for r, row in enumerate(table.rows):
             sheet.append([_xlsx_value(v, table.percent_at(r, i)) for i, v in enumerate(row)])
+            for cell in sheet[sheet.max_row]:
+                xlsx_cell(cell)  # a programme's name is typed by a user: never a formula
             for index in range(len(row)):
                 if table.percent_at(r, index):
                     sheet.cell(row=sheet.max_row, column=index + 1).number_format = "0.0%"
@@ -263,9 +267,9 @@ def _xlsx_value(value, percent: bool):
 def render_csv(table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([str(c) for c in table.columns])
+    writer.writerow([csv_value(str(c)) for c in table.columns])
     for row in table.rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_value(v) for v in row])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -4,12 +4,13 @@ numbering, no page of all-zero sub-unit rows, the fonts inside the PDF, Chinese 
 import io
 
 import docx
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 
 from reporting.document import Paragraph, ReportDocument, Table, chinese_numeral
 from reporting.pdftext import ChineseParagraph, markup, register_fonts
-from reporting.render import render_docx, render_markdown, render_pdf, render_xlsx
+from reporting.render import render_csv, render_docx, render_markdown, render_pdf, render_xlsx
 
 
 def drafted(problems="", next_steps="", language="zh-hans") -> ReportDocument:
@@ -121,8 +122,6 @@ def test_sub_unit_rows_without_any_figure_are_left_out_and_counted_below_the_tab
 
 def test_the_spreadsheet_keeps_every_sub_unit_for_sorting_and_summing():
     document = ReportDocument(title="汇报", paragraphs=[], tables=[sub_unit_table()])
-    from openpyxl import load_workbook
-
     sheet = load_workbook(io.BytesIO(render_xlsx(document)))["信访"]
     assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == [
         "本级（南雄市）",
@@ -187,3 +186,12 @@ def test_a_line_never_ends_with_an_opening_mark():
 def test_numbers_are_not_cut_in_two():
     lines = lines_of("一二三四五六七八九45000份传单", 100)
     assert lines == ["一二三四五六七八九", "45000份传单"]
+
+
+def test_report_spreadsheets_never_run_a_programme_name_typed_as_a_formula():
+    budgets = Table("budgets", "帮扶项目经费", ["项目", "预算（元）", "结余（元）"], [["=1+1", 6000.0, -480.0]], "帮扶")
+    document = ReportDocument(title="汇报", paragraphs=[], tables=[budgets])
+    assert render_csv(budgets).splitlines()[1] == "'=1+1,6000.0,-480.0"
+    name, budget, remaining = load_workbook(io.BytesIO(render_xlsx(document)))["帮扶"][3]
+    assert name.value == "=1+1" and name.data_type == "s" and name.quotePrefix
+    assert remaining.value == -480 and remaining.data_type == "n"
