@@ -98,8 +98,16 @@ class ChineseParagraph(Paragraph):
 
 
 def _break_at(chars: list[str], start: int, end: int) -> int:
-    """The last index in (start, end] where a line may break; `end` itself if there is none."""
+    """Where the line from `start` ends, given that `chars[end]` no longer fits.
+
+    The last place in (start, end] where a line may break; in a line too narrow for
+    any (a table cell two characters wide: "（件" then "）"), one or two closing marks
+    hang past the edge rather than begin the next line; failing that, `end`.
+    """
     for index in range(end, start, -1):
         if may_break_between(chars[index - 1], chars[index]):
+            return index
+    for index in range(end + 1, min(end + 2, len(chars)) + 1):
+        if index == len(chars) or may_break_between(chars[index - 1], chars[index]):
             return index
     return end

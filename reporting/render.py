@@ -183,7 +183,11 @@ def render_pdf(document: ReportDocument) -> bytes:
         data = [[paragraph(str(c), styles["cell"]) for c in table.columns]]
         for r, row in enumerate(table.rows):
             data.append([paragraph(_cell_text(v, table.percent_at(r, i)), styles["cell"]) for i, v in enumerate(row)])
-        grid = PdfTable(data, repeatRows=1)
+        # The first column holds names (本级（南雄市）, a category): wider than the figures beside it.
+        width = A4[0] - 50 * mm
+        first = width * (0.3 if len(table.columns) > 3 else 0.4)
+        others = (width - first) / max(1, len(table.columns) - 1)
+        grid = PdfTable(data, repeatRows=1, colWidths=[first] + [others] * (len(table.columns) - 1))
         grid.setStyle(
             TableStyle(
                 [

@@ -14,7 +14,7 @@ from directory.roles import Role, role_required
 from . import dashboard as dashboard_parts
 from .document import ReportDocument
 from .downloads import ascii_filename, content_disposition, report_filename
-from .forms import GUIDANCE, PeriodForm
+from .forms import GUIDANCE, LEFT_OUT_WHEN_EMPTY, PeriodForm
 from .models import IssuedReport, ReportDraft
 from .narrative import document_for
 from .render import render_csv, render_docx, render_markdown, render_pdf, render_xlsx
@@ -121,7 +121,7 @@ class DraftForm(forms.Form):
                 required=False,
                 initial=paragraph.text,
                 # Guidance lives only in the form: it is never stored, so it can never be printed.
-                help_text=guidance,
+                help_text=LEFT_OUT_WHEN_EMPTY if guidance else "",
                 widget=forms.Textarea(attrs=attrs),
             )
             self.fields[paragraph.key].generated = paragraph.generated

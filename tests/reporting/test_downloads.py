@@ -84,6 +84,7 @@ def test_the_empty_sections_of_a_draft_offer_guidance_in_the_writers_language(
     assert "、存在问题<" in page and "、下一步打算<" in page  # the writer still sees where to write
     assert 'placeholder="本期工作中存在的不足和制约因素' in page
     assert 'placeholder="下一步工作打算和对策措施' in page
+    assert page.count("留空则报告中不出现本节，其后各节标题序号自动顺延。") == 2
     client.cookies["django_language"] = "en"
     page = client.get(f"/reports/drafts/{draft.pk}/").content.decode()
     assert 'placeholder="What held the work back' in page

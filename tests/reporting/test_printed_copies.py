@@ -195,3 +195,9 @@ def test_report_spreadsheets_never_run_a_programme_name_typed_as_a_formula():
     name, budget, remaining = load_workbook(io.BytesIO(render_xlsx(document)))["帮扶"][3]
     assert name.value == "=1+1" and name.data_type == "s" and name.quotePrefix
     assert remaining.value == -480 and remaining.data_type == "n"
+
+
+def test_a_closing_mark_hangs_rather_than_begin_a_line_in_a_narrow_cell():
+    # A column two characters wide: "（件" fills a line, and "）" may not begin the next.
+    lines = lines_of("法律援助（件）", 21)
+    assert lines == ["法律", "援助", "（件）"]
