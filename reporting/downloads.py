@@ -41,7 +41,7 @@ def report_filename(
             _("%(unit)s Women's Federation") % {"unit": unit.name},
             period_label(period),
             _("rights-protection work report"),
-            (_("draft") if draft else "") + f"v{version}",
+            _("draft v%(version)s") % {"version": version} if draft else f"v{version}",
         ]
     if table:
         parts.append(table)

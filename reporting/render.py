@@ -201,8 +201,9 @@ def render_pdf(document: ReportDocument) -> bytes:
         story.append(grid)
         if table.note:
             story.append(paragraph(table.note, styles["note"]))
-    story.append(Spacer(1, 10 * mm))
-    story += [paragraph(line, styles["sign"]) for line in document.signature]
+    if document.signature:  # else the spacer alone could make a blank last page
+        story.append(Spacer(1, 10 * mm))
+        story += [paragraph(line, styles["sign"]) for line in document.signature]
 
     def page_number(canvas, doc):
         canvas.setFont(song, 11)

@@ -65,7 +65,7 @@ def test_an_english_report_is_named_in_english_whatever_the_screen_language(clie
     client = client_for(manager_a)
     draft = generate(client, township_a, language="en")
     response = client.get(f"/reports/drafts/{draft.pk}/download/docx/")
-    assert named(response, "雄州街道 Women's Federation_2025 months 1-9_rights-protection work report_draftv1.docx")
+    assert named(response, "雄州街道 Women's Federation_2025 months 1-9_rights-protection work report_draft v1.docx")
 
 
 def test_period_labels_name_whole_months_and_dates_otherwise():

@@ -201,3 +201,20 @@ def test_a_closing_mark_hangs_rather_than_begin_a_line_in_a_narrow_cell():
     # A column two characters wide: "（件" fills a line, and "）" may not begin the next.
     lines = lines_of("法律援助（件）", 21)
     assert lines == ["法律", "援助", "（件）"]
+
+
+def test_a_heading_is_never_the_last_line_of_a_pdf_page():
+    # However much text comes before it, the heading lands with at least its first lines.
+    for filler in range(14, 30):
+        document = ReportDocument(
+            title="汇报",
+            paragraphs=[
+                Paragraph("h1", "一、第一节", level=1),
+                *(Paragraph(f"p{i}", f"正文第{i}行。") for i in range(filler)),
+                Paragraph("h2", "二、第二节", level=1),
+                Paragraph("p", "第二节的正文。" * 30),
+            ],
+        )
+        for page in PdfReader(io.BytesIO(render_pdf(document))).pages:
+            lines = [line.strip() for line in page.extract_text().splitlines() if line.strip() and "—" not in line]
+            assert lines[-1] != "二、第二节", filler
