@@ -10,6 +10,25 @@ from directory.periods import Period
 
 from .models import LANGUAGES
 
+# What belongs in the sections no figure can write, shown to the writer while the section is empty
+# (as in the work reports offices send up). An empty section is left out of the issued report.
+LEFT_OUT_WHEN_EMPTY = _("Left empty, this section is left out of the report, and the headings after it are renumbered.")
+GUIDANCE = {
+    "problems": _(
+        "What held the work back, one point per paragraph numbered (一)(二)(三): for example, the federation "
+        "depends on other departments and its results do not show; village women cadres and mediators lack "
+        "legal knowledge and mediation skills; women, rural women above all, know too little of their rights "
+        "to gather evidence in time; marriage and family petitions (domestic violence, cohabitation, an "
+        "unfaithful spouse) stay high."
+    ),
+    "next_steps": _(
+        "What the federation will do next, one measure per paragraph numbered (一)(二)(三): for example, raise "
+        "women's awareness and ability to defend their rights through publicity, mediation, consultation and "
+        "legal aid; improve the mechanisms (early warning of domestic violence with the police, settling "
+        "disputes with the departments concerned); train the cadres who do rights work."
+    ),
+}
+
 
 class PeriodForm(forms.Form):
     """Pick a unit and a period: month, quarter, half-year, year to date, year or a custom range."""

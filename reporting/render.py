@@ -5,8 +5,13 @@ DOCX follows the official-document layout (GB/T 9704): A4, title in 小标宋
 page numbers "— 1 —" at the foot. Font names are set for East Asian text so
 Word, WPS and LibreOffice pick the office's installed fonts.
 
-PDF uses reportlab's built-in CID font STSong-Light, which needs no font
-file: Chinese renders on a machine with no Chinese fonts installed.
+PDF embeds free Song and Hei faces shipped in `reporting/fonts/` and breaks
+lines by the Chinese rules (`reporting/pdftext.py`), so every viewer shows
+the same pages.
+
+Every format but XLSX and CSV prints `document.printable()`: no empty section,
+no sub-unit row without a figure. The spreadsheets keep every row, since
+they are for sorting and summing.
 """
 
 import csv
@@ -27,13 +32,13 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph as PdfParagraph
-from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
+from directory.exports import csv_value, xlsx_cell
+
 from .document import ReportDocument
+from .pdftext import ChineseParagraph, markup, register_fonts
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"
 LATIN_FONT = "Times New Roman"
@@ -69,6 +74,7 @@ def _page_number_footer(section):
 
 
 def render_docx(document: ReportDocument) -> bytes:
+    document = document.printable()
     docx = Document()
     section = docx.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -85,6 +91,8 @@ def render_docx(document: ReportDocument) -> bytes:
     for item in document.paragraphs:
         paragraph = docx.add_paragraph()
         paragraph.paragraph_format.line_spacing = Pt(28)
+        # Word and WPS keep a heading on the page of the text it heads.
+        paragraph.paragraph_format.keep_with_next = item.level in (1, 2)
         if item.level == 1:
             _font(paragraph.add_run(item.text), HEADING_FONT, 16)
             paragraph.paragraph_format.first_line_indent = Pt(32)
@@ -98,6 +106,7 @@ def render_docx(document: ReportDocument) -> bytes:
     for table in document.tables:
         caption = docx.add_paragraph()
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.keep_with_next = True
         _font(caption.add_run(table.title), HEADING_FONT, 14)
         grid = docx.add_table(rows=1, cols=len(table.columns))
         grid.style = "Table Grid"
@@ -110,6 +119,8 @@ def render_docx(document: ReportDocument) -> bytes:
             for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
                 cell.text = ""
                 _font(cell.paragraphs[0].add_run(_cell_text(value, table.percent_at(r, index))), BODY_FONT, 12)
+        if table.note:
+            _font(docx.add_paragraph().add_run(table.note), BODY_FONT, 12)
         docx.add_paragraph()
 
     for line in document.signature:
@@ -134,58 +145,68 @@ def _cell_text(value, percent: bool) -> str:
 
 # --- PDF -------------------------------------------------------------------
 
-PDF_FONT = "STSong-Light"
-_registered = False
-
-
-def _register_font():
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-        _registered = True
-
 
 def render_pdf(document: ReportDocument) -> bytes:
-    _register_font()
+    document = document.printable()
+    song, hei = register_fonts()
+
+    def style(name, font, size, leading, **options):
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **options)
+
     styles = {
-        "title": ParagraphStyle(
-            "title", fontName=PDF_FONT, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=14
-        ),
-        1: ParagraphStyle("h1", fontName=PDF_FONT, fontSize=15, leading=26, firstLineIndent=30, spaceBefore=6),
-        2: ParagraphStyle("h2", fontName=PDF_FONT, fontSize=14, leading=26, firstLineIndent=28),
-        0: ParagraphStyle("body", fontName=PDF_FONT, fontSize=14, leading=26, firstLineIndent=28, wordWrap="CJK"),
-        "cell": ParagraphStyle("cell", fontName=PDF_FONT, fontSize=10, leading=14, wordWrap="CJK"),
-        "sign": ParagraphStyle("sign", fontName=PDF_FONT, fontSize=14, leading=26, alignment=TA_RIGHT),
+        "title": style("title", hei, 20, 30, alignment=TA_CENTER, spaceAfter=14),
+        1: style("h1", hei, 15, 26, firstLineIndent=30, spaceBefore=6),
+        2: style("h2", hei, 14, 26, firstLineIndent=28),
+        0: style("body", song, 14, 26, firstLineIndent=28),
+        # A caption stays with its table; a table longer than a page breaks under a repeated header.
+        "caption": style("caption", hei, 13, 22, alignment=TA_CENTER, spaceBefore=6 * mm, keepWithNext=1),
+        "cell": style("cell", song, 10, 14),
+        "note": style("note", song, 10, 16),
+        "sign": style("sign", song, 14, 26, alignment=TA_RIGHT),
     }
-    story = [PdfParagraph(_escape(document.title), styles["title"])]
+
+    def paragraph(text, style):
+        return ChineseParagraph(markup(text, style.fontName), style)
+
+    story = [paragraph(document.title, styles["title"])]
     for item in document.paragraphs:
-        story.append(PdfParagraph(_escape(item.text), styles.get(item.level, styles[0])))
-    for table in document.tables:
-        story += [Spacer(1, 6 * mm), PdfParagraph(_escape(table.title), styles[1])]
-        data = [[PdfParagraph(_escape(str(c)), styles["cell"]) for c in table.columns]]
-        for r, row in enumerate(table.rows):
-            data.append(
-                [
-                    PdfParagraph(_escape(_cell_text(v, table.percent_at(r, i))), styles["cell"])
-                    for i, v in enumerate(row)
-                ]
+        if item.level in (1, 2):
+            # A heading is never stranded at the foot of a page: it goes over to the next one unless
+            # two lines of its text fit below it. (keepWithNext would carry the whole first
+            # paragraph over and leave half a page empty.)
+            story.append(
+                CondPageBreak(styles[item.level].spaceBefore + styles[item.level].leading + 2 * styles[0].leading)
             )
-        grid = PdfTable(data, repeatRows=1)
+        story.append(paragraph(item.text, styles.get(item.level, styles[0])))
+    for table in document.tables:
+        story.append(paragraph(table.title, styles["caption"]))
+        data = [[paragraph(str(c), styles["cell"]) for c in table.columns]]
+        for r, row in enumerate(table.rows):
+            data.append([paragraph(_cell_text(v, table.percent_at(r, i)), styles["cell"]) for i, v in enumerate(row)])
+        # The first column holds names (本级（南雄市）, a category): wider than the figures beside it.
+        width = A4[0] - 50 * mm
+        first = width * (0.3 if len(table.columns) > 3 else 0.4)
+        others = (width - first) / max(1, len(table.columns) - 1)
+        grid = PdfTable(data, repeatRows=1, colWidths=[first] + [others] * (len(table.columns) - 1))
         grid.setStyle(
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), song),
                 ]
             )
         )
         story.append(grid)
-    story.append(Spacer(1, 10 * mm))
-    story += [PdfParagraph(_escape(line), styles["sign"]) for line in document.signature]
+        if table.note:
+            story.append(paragraph(table.note, styles["note"]))
+    if document.signature:  # else the spacer alone could make a blank last page
+        story.append(Spacer(1, 10 * mm))
+        story += [paragraph(line, styles["sign"]) for line in document.signature]
 
     def page_number(canvas, doc):
-        canvas.setFont(PDF_FONT, 11)
+        canvas.setFont(song, 11)
         canvas.drawCentredString(A4[0] / 2, 18 * mm, f"— {doc.page} —")
 
     buffer = io.BytesIO()
@@ -197,13 +218,10 @@ def render_pdf(document: ReportDocument) -> bytes:
         leftMargin=25 * mm,
         rightMargin=25 * mm,
         title=document.title,
+        initialFontName=song,  # else reportlab adds Helvetica, a font no PDF carries
     )
     pdf.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # --- XLSX / CSV / Markdown --------------------------------------------------
@@ -228,6 +246,8 @@ def render_xlsx(document: ReportDocument) -> bytes:
             cell.alignment = Alignment(horizontal="center")
         for r, row in enumerate(table.rows):
             sheet.append([_xlsx_value(v, table.percent_at(r, i)) for i, v in enumerate(row)])
+            for cell in sheet[sheet.max_row]:
+                xlsx_cell(cell)  # a programme's name is typed by a user: never a formula
             for index in range(len(row)):
                 if table.percent_at(r, index):
                     sheet.cell(row=sheet.max_row, column=index + 1).number_format = "0.0%"
@@ -252,13 +272,14 @@ def _xlsx_value(value, percent: bool):
 def render_csv(table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([str(c) for c in table.columns])
+    writer.writerow([csv_value(str(c)) for c in table.columns])
     for row in table.rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_value(v) for v in row])
     return "\ufeff" + buffer.getvalue()
 
 
 def render_markdown(document: ReportDocument) -> str:
+    document = document.printable()
     lines = [f"# {document.title}", ""]
     for item in document.paragraphs:
         lines += [("## " if item.level == 1 else "### " if item.level == 2 else "") + item.text, ""]
@@ -273,6 +294,6 @@ def render_markdown(document: ReportDocument) -> str:
             "| " + " | ".join(_cell_text(v, table.percent_at(r, i)) for i, v in enumerate(row)) + " |"
             for r, row in enumerate(table.rows)
         ]
-        lines.append("")
+        lines += ["", table.note, ""] if table.note else [""]
     lines += [f"{line}  " for line in document.signature]
     return "\n".join(lines) + "\n"

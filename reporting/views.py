@@ -17,7 +17,8 @@ from directory.roles import Role, role_required
 
 from . import dashboard as dashboard_parts
 from .document import ReportDocument
-from .forms import PeriodForm
+from .downloads import ascii_filename, content_disposition, report_filename
+from .forms import GUIDANCE, LEFT_OUT_WHEN_EMPTY, PeriodForm
 from .models import IssuedReport, ReportDraft
 from .narrative import document_for
 from .render import render_csv, render_docx, render_markdown, render_pdf, render_xlsx
@@ -124,10 +125,16 @@ class DraftForm(forms.Form):
         for paragraph in document.paragraphs:
             if paragraph.level:
                 continue
+            guidance = GUIDANCE.get(paragraph.key, "")
+            attrs = {"rows": 4 if paragraph.text else 6}
+            if guidance:
+                attrs.update(placeholder=guidance, **{"aria-describedby": f"id_{paragraph.key}_help"})
             self.fields[paragraph.key] = forms.CharField(
                 required=False,
                 initial=paragraph.text,
-                widget=forms.Textarea(attrs={"rows": 4 if paragraph.text else 6}),
+                # Guidance lives only in the form: it is never stored, so it can never be printed.
+                help_text=LEFT_OUT_WHEN_EMPTY if guidance else "",
+                widget=forms.Textarea(attrs=attrs),
             )
             self.fields[paragraph.key].generated = paragraph.generated
 
@@ -154,7 +161,14 @@ def draft(request, pk):
     return render(
         request,
         "reporting/draft.html",
-        {"draft": draft, "document": document, "form": form, "rows": rows, "issued": issued},
+        {
+            "draft": draft,
+            "document": document,
+            "tables": document.printable().tables,
+            "form": form,
+            "rows": rows,
+            "issued": issued,
+        },
     )
 
 
@@ -174,9 +188,24 @@ def draft_issue(request, pk):
     return redirect(report)
 
 
-def _file_response(content, fmt, filename):
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+def _names(record, fmt: str, *, draft: bool, table=None) -> tuple[str, str]:
+    """The file's name (unit, period, version, in the report's language) and its ASCII fallback."""
+    names = {
+        "unit": record.org_unit,
+        "period": record.period,
+        "version": record.version if draft else record.number,
+        "ext": fmt,
+        "draft": draft,
+    }
+    return (
+        report_filename(**names, language=record.language, table=table.title if table else ""),
+        ascii_filename(**names, table=table.key if table else ""),
+    )
+
+
+def _file_response(content, fmt, names, content_type=None):
+    response = HttpResponse(content, content_type=content_type or CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition(*names)
     return response
 
 
@@ -194,22 +223,21 @@ def _render(document: ReportDocument, fmt: str, table_key: str | None = None):
 
 @role_required(*WRITERS)
 def draft_download(request, pk, fmt):
-    draft = get_object_or_404(ReportDraft.objects.visible_to(request.user), pk=pk)
+    draft = get_object_or_404(ReportDraft.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
     document = ReportDocument.from_dict(draft.document)
     if fmt == "csv":
-        return _csv(document, request.GET.get("table"), f"draft-{draft.pk}")
+        return _csv(document, request.GET.get("table"), draft, is_draft=True)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    return _file_response(_render(document, fmt), fmt, f"draft-{draft.pk}.{fmt}")
+    return _file_response(_render(document, fmt), fmt, _names(draft, fmt, draft=True))
 
 
-def _csv(document, key, basename):
+def _csv(document, key, record, *, is_draft):
     table = next((t for t in document.tables if t.key == key), None)
     if table is None:
         raise Http404
-    response = HttpResponse(render_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{basename}-{table.key}.csv"'
-    return response
+    names = _names(record, "csv", draft=is_draft, table=table)
+    return _file_response(render_csv(table), "csv", names, content_type="text/csv; charset=utf-8")
 
 
 @role_required(*WRITERS)
@@ -220,22 +248,21 @@ def issued(request, pk):
         .defer("docx", "pdf", "xlsx"),
         pk=pk,
     )
-    document = ReportDocument.from_dict(report.document)
+    document = ReportDocument.from_dict(report.document).printable()
     return render(request, "reporting/issued.html", {"report": report, "document": document})
 
 
 @role_required(*WRITERS)
 def issued_download(request, pk, fmt):
     report = get_object_or_404(IssuedReport.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
-    stamp = f"{report.org_unit.code or report.org_unit.pk}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}-v{report.number}"
     if fmt in ("docx", "pdf", "xlsx"):
         # Exactly the bytes frozen at issue time.
-        return _file_response(bytes(getattr(report, fmt)), fmt, f"{stamp}.{fmt}")
+        return _file_response(bytes(getattr(report, fmt)), fmt, _names(report, fmt, draft=False))
     document = ReportDocument.from_dict(report.document)
     if fmt == "md":
-        return _file_response(render_markdown(document).encode(), "md", f"{stamp}.md")
+        return _file_response(render_markdown(document).encode(), "md", _names(report, fmt, draft=False))
     if fmt == "csv":
-        return _csv(document, request.GET.get("table"), stamp)
+        return _csv(document, request.GET.get("table"), report, is_draft=False)
     raise Http404
 
 

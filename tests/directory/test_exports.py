@@ -46,3 +46,51 @@ def test_xlsx_export_opens_with_the_rows(clerk_a, village_a):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.values)
     assert rows[0] == ("姓名", "电话") and len(rows) == 4
+
+
+RISKY = [
+    Column("姓名", lambda p: p.full_name),
+    Column("身份证号", lambda p: p.id_number),
+    Column("备注", lambda p: p.address),
+    Column("差额", lambda p: -5),
+    Column("电话", lambda p: p.phone),
+]
+
+
+def _export(user, fmt):
+    return export_response(
+        request=_request(user), queryset=Person.objects.order_by("pk"), columns=RISKY, fmt=fmt, basename="people"
+    )
+
+
+def test_csv_keeps_id_numbers_whole_and_never_runs_what_a_user_typed(clerk_a, village_a):
+    PersonFactory(
+        org_unit=village_a, full_name="=HYPERLINK(\"http://x\",\"点我\")", id_number="440282198805170028",
+        address="@SUM(1+1)", phone="07511234567", birth_date=None,
+    )  # fmt: skip
+    PersonFactory(org_unit=village_a, full_name="-黄美玲", address="+86 转 12", birth_date=None)
+    PersonFactory(org_unit=village_a, full_name="\t=1+1", address="-12.5", birth_date=None)
+    body = b"".join(_export(clerk_a, "csv").streaming_content).decode("utf-8").lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(body)))
+    # A leading tab: the spreadsheet reads text (all 18 digits, the landline's 0), and shows no tab.
+    assert rows[1][1] == "\t440282198805170028" and rows[1][4] == "\t07511234567"
+    # What starts like a formula gets the apostrophe: shown, never evaluated.
+    assert rows[1][0] == '\'=HYPERLINK("http://x","点我")' and rows[1][2] == "'@SUM(1+1)"
+    assert rows[2][0] == "'-黄美玲" and rows[2][2] == "'+86 转 12" and rows[3][0] == "'\t=1+1"
+    # Numbers stay numbers, negative or not, whether the app gives them as numbers or text.
+    assert rows[1][3] == "-5" and rows[3][2] == "-12.5"
+    assert rows[2][4].isdigit() and len(rows[2][4]) == 11  # a mobile number survives as a number
+
+
+def test_xlsx_types_id_numbers_and_formula_like_text_as_text(clerk_a, village_a):
+    PersonFactory(
+        org_unit=village_a, full_name="=1+1", id_number="440282198805170028", address="备注",
+        birth_date=None,
+    )  # fmt: skip
+    sheet = load_workbook(io.BytesIO(b"".join(_export(clerk_a, "xlsx").streaming_content))).active
+    name, id_number, note, difference, _phone = sheet[2]
+    assert name.value == "=1+1" and name.data_type == "s" and name.quotePrefix  # text, not a formula
+    assert id_number.value == "440282198805170028" and id_number.data_type == "s"
+    assert id_number.number_format == "@"
+    assert note.value == "备注" and not note.quotePrefix
+    assert difference.value == -5 and difference.data_type == "n"
