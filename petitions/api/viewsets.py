@@ -35,7 +35,7 @@ from ..models import (
     Referral,
     allowed_moves,
 )
-from ..views import INTAKE, _staff_users
+from ..views import INTAKE, _handler_choices
 from ..workflow_views import MOVES_BY_NAME, _offered
 from .common import IF_MATCH, MOVE_ERRORS
 from .intake import AttachmentUploadSerializer, PetitionCreateSerializer, PetitionUpdateSerializer, VoidSerializer
@@ -64,7 +64,7 @@ class PetitionApiFilter(PetitionFilter):
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         if request is not None:
             kwargs.setdefault("units", OrgUnit.objects.visible_to(request.user))
-            kwargs.setdefault("handlers", _staff_users(request))
+            kwargs.setdefault("handlers", _handler_choices(request))
         super().__init__(data, queryset, request=request, **kwargs)
 
 

@@ -29,10 +29,10 @@ def test_clerk_logs_a_visit_by_keyboard_prints_the_acknowledgement_and_finds_it_
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # suggestion → accusation → claim
+    page.keyboard.press("Tab")  # the category: skipped, the sub-category implies it
     page.keyboard.press("Tab")  # sub-category
     page.keyboard.press("ArrowDown")  # the first: 家庭暴力
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # skip the category: the sub-category implies it
     page.keyboard.type("丈夫酒后殴打,手臂有伤。")
     page.locator("button[accesskey=s]").focus()
     page.keyboard.press("Enter")
