@@ -49,6 +49,13 @@ class UnitChoiceField(ResolvesUnit, forms.ModelChoiceField):
         self.label_from_instance = unit_label
 
 
+def staff_label(user) -> str:
+    """A staff member's name and unit, for select boxes (load `staff__org_unit` with the users)."""
+    name = user.get_full_name() or user.get_username()
+    staff = getattr(user, "staff", None)
+    return f"{name} · {staff.org_unit.name}" if staff else name
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -16,6 +16,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
@@ -557,7 +558,8 @@ class ServicePoint(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     opened_on = models.DateField(_("opened on"))
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # A point is closed down (撤销), not a case closed (结案): the words differ in Chinese.
+    closed_on = models.DateField(pgettext_lazy("service point", "closed on"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ServicePointQuerySet.as_manager()

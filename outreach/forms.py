@@ -3,6 +3,7 @@ from datetime import date
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.filters import SubtreeFilter, offer_units
 from directory.forms import DateInput, unit_label
@@ -146,7 +147,7 @@ class OpenPointForm(forms.Form):
 
 
 class ClosePointForm(forms.Form):
-    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
+    closed_on = forms.DateField(label=pgettext_lazy("service point", "Closed on"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=100, required=False)
 
 

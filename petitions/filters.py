@@ -5,7 +5,7 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from directory.filters import SubtreeFilter, offer_units
-from directory.forms import DateInput
+from directory.forms import DateInput, staff_label
 
 from .deadlines import ClockState
 from .figures import concluded_by, overdue_at
@@ -65,7 +65,7 @@ class PetitionFilter(django_filters.FilterSet):
             offer_units(self, units)
         if handlers is not None:
             self.filters["handler"].queryset = handlers
-        self.form.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.form.fields["handler"].label_from_instance = staff_label
 
     @property
     def qs(self):

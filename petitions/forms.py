@@ -1,15 +1,16 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DateInput, unit_label
+from directory.forms import DateInput, staff_label, unit_label
 from directory.locking import VersionedFormMixin
 from directory.models import Agency, OrgUnit, Person
 from directory.validators import normalize_id_number, normalize_phone, validate_id_number, validate_phone
 
 from . import deadlines
-from .models import Category, Petition, PetitionParty, ReceptionDay
+from .models import HEADCOUNT_MESSAGE, Category, Petition, PetitionParty, ReceptionDay
 
 
 class TimeInput(forms.TimeInput):
@@ -74,10 +75,17 @@ class PetitionFieldsMixin(forms.ModelForm):
         self.fields["subcategory"].choices = grouped_subcategories()
         handlers = staff_users if staff_users is not None else get_user_model().objects.none()
         self.fields["handler"].queryset = handlers
-        self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["handler"].label_from_instance = staff_label
         self.fields["reception_day"].queryset = (
             reception_days if reception_days is not None else ReceptionDay.objects.none()
         )
+        # The form says it in words; the database constraint stays behind it.
+        headcount = self.fields["headcount"]
+        headcount.min_value = 1
+        headcount.validators = [
+            *(v for v in headcount.validators if not isinstance(v, MinValueValidator)),
+            MinValueValidator(1, message=HEADCOUNT_MESSAGE),
+        ]
 
     def clean(self):
         data = super().clean()
@@ -157,7 +165,7 @@ class IntakeForm(PetitionFieldsMixin):
 
     def clean(self):
         data = super().clean()
-        if not data.get("person") and not data.get("new_full_name"):
+        if not data.get("person") and not data.get("new_full_name") and not self.has_error("new_full_name"):
             self.add_error("new_full_name", _("Find the petitioner, or enter a new petitioner's name."))
         return data
 

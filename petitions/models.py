@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from directory.attachments import AttachmentBase
@@ -16,6 +17,8 @@ from directory.reference import LocalisedName
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
 
 from .deadlines import DUE_SOON_DAYS, WorkingCalendar, clock_state
+
+HEADCOUNT_MESSAGE = _("The headcount is at least 1.")
 
 
 class Category(LocalisedName, models.Model):
@@ -307,7 +310,13 @@ class Petition(VersionedModel, VoidableModel):
     extension_days = models.PositiveSmallIntegerField(_("extension (days)"), null=True, blank=True, editable=False)
     extension_reason = models.TextField(_("reason for the extension"), blank=True, editable=False)
     extension_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extension requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     extension_approved_on = models.DateField(_("extension approved on"), null=True, blank=True, editable=False)
     replied_on = models.DateField(_("replied on"), null=True, blank=True, editable=False)
@@ -316,7 +325,13 @@ class Petition(VersionedModel, VoidableModel):
     )
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True, editable=False)
     concluded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("concluded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True, editable=False)
     settled_level = models.CharField(
@@ -331,7 +346,13 @@ class Petition(VersionedModel, VoidableModel):
     re_review_decided_on = models.DateField(_("re-review decided on"), null=True, blank=True, editable=False)
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -349,7 +370,11 @@ class Petition(VersionedModel, VoidableModel):
         ]
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "year", "serial"], name="petition_serial_unique_per_unit_year"),
-            models.CheckConstraint(condition=Q(headcount__gte=1), name="petition_headcount_at_least_one"),
+            models.CheckConstraint(
+                condition=Q(headcount__gte=1),
+                name="petition_headcount_at_least_one",
+                violation_error_message=HEADCOUNT_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=Q(extension_days__isnull=True) | Q(extension_days__gte=1, extension_days__lte=30),
                 name="petition_extension_at_most_30_days",
@@ -470,6 +495,24 @@ class Action(models.Model):
 
     def __str__(self):
         return f"{self.on:%Y-%m-%d} {self.get_kind_display()}"
+
+    def detail_text(self) -> str:
+        """What the move recorded, in words (the satisfaction, the outcome, the days …); no queries."""
+        detail = self.detail or {}
+        labels = [
+            (Petition.Satisfaction, detail.get("satisfaction")),
+            (Petition.Outcome, detail.get("outcome")),
+            (Petition.Level, detail.get("level")),
+            (Petition.ReplyMethod, detail.get("method")),
+        ]
+        parts = [str(dict(choices.choices).get(value, value)) for choices, value in labels if value]
+        if detail.get("days"):
+            parts.append(ngettext("%(n)d day", "%(n)d days", detail["days"]) % {"n": detail["days"]})
+        if detail.get("to_unit_name"):
+            parts.append(detail["to_unit_name"])
+        if detail.get("adequate") is not None:
+            parts.append(str(_("adequate") if detail["adequate"] else _("inadequate")))
+        return " · ".join(parts)
 
 
 class ReferralQuerySet(ScopedQuerySet):

@@ -271,7 +271,12 @@ def _move(petition: Petition, kind: str, *, by, expected_version: int | None = N
     if locked.is_voided or locked.status not in sources:
         raise InvalidTransition(locked.status, kind)
     locked._history_user = by
+    locked._as_read = _state(locked)
     return locked
+
+
+def _state(petition: Petition) -> dict:
+    return {f.attname: getattr(petition, f.attname) for f in petition._meta.concrete_fields}
 
 
 def _finish(locked: Petition, kind: str, *, by, on: date, cal=None, text: str = "", **action) -> Action:
@@ -280,7 +285,10 @@ def _finish(locked: Petition, kind: str, *, by, on: date, cal=None, text: str = 
     if to is not None:
         locked.status = to
     _refresh_due(locked, cal or calendar_from_db())
-    save_new_version(locked)
+    # A move that changes nothing on the petition itself (a second referral, a
+    # mediation step) is only a timeline action: no new version, no empty history row.
+    if _state(locked) != locked._as_read:
+        save_new_version(locked)
     return locked.actions.create(kind=kind, by=by, on=on, text=text, **action)
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
@@ -43,13 +44,18 @@ def _visible(request):
     return Petition.objects.visible_to(request.user)
 
 
-def _staff_users(request):
-    """Staff of the user's subtree, for the handler choice."""
+def _handler_choices(request, keep=None):
+    """Who may be made a petition's handler: active handlers and managers of the user's subtree,
+    by unit then name (with their unit loaded for the label); `keep` adds a record's current handler."""
     staff = staff_of(request.user)
-    users = get_user_model().objects.filter(staff__isnull=False).order_by("first_name", "username")
+    users = get_user_model().objects.filter(is_active=True, staff__role__in=[Role.HANDLER, Role.MANAGER])
     if staff and not request.user.is_superuser:
         users = users.filter(staff__org_unit__path__startswith=staff.org_unit.path)
-    return users
+    if keep is not None:
+        users = get_user_model().objects.filter(Q(pk__in=users.values("pk")) | Q(pk=keep.pk))
+    return users.select_related("staff__org_unit").order_by(
+        "staff__org_unit__path", "first_name", "last_name", "username"
+    )
 
 
 def _units(request):
@@ -74,7 +80,7 @@ def _decorate(rows, user, today):
 def petition_list(request):
     base = _visible(request)
     filterset = PetitionFilter(
-        request.GET or None, queryset=base, units=_units(request), handlers=_staff_users(request)
+        request.GET or None, queryset=base, units=_units(request), handlers=_handler_choices(request)
     )
     rows = filterset.qs.for_list()
     page, query = paginate(request, rows)
@@ -183,7 +189,7 @@ def intake(request):
         request.POST or None,
         people=people,
         units=_units(request),
-        staff_users=_staff_users(request),
+        staff_users=_handler_choices(request),
         reception_days=_reception_days(request),
         initial={
             "received_on": localdate(),
@@ -344,7 +350,7 @@ def petition_edit(request, pk):
         request.POST or None,
         instance=petition,
         units=_units(request),
-        staff_users=_staff_users(request),
+        staff_users=_handler_choices(request, keep=petition.handler),
         reception_days=_reception_days(request),
     )
     form.fields.pop("org_unit")

@@ -42,13 +42,22 @@ def _make_move(request, pk, move: Move):
         else:
             messages.success(request, str(move.done))
         return redirect(petition)
-    messages.error(request, _("Please correct the errors below."))
+    messages.error(
+        request, _("“%(move)s” was not recorded: correct the errors in its form below.") % {"move": move.title}
+    )
+    _focus_first_error(form)
     petition = Petition.objects.select_related(
         "org_unit", "category", "subcategory", "handler", "first_contact", "repeat_of", "reception_day"
     ).get(pk=petition.pk)
     context = _petition_page_context(request, petition)
     context["moves"] = move_forms(request, petition, agencies=agencies, bound=form)
     return render(request, "petitions/detail.html", context, status=400)
+
+
+def _focus_first_error(form):
+    """The page opens at the move's form: the browser scrolls to an autofocused field."""
+    names = [name for name in form.errors if name in form.fields] or list(form.fields)
+    form.fields[names[0]].widget.attrs["autofocus"] = True
 
 
 # ---------------------------------------------------------------------------

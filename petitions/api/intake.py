@@ -13,7 +13,7 @@ from ..models import (
     Petition,
     PetitionParty,
 )
-from ..views import _reception_days, _staff_users
+from ..views import _handler_choices, _reception_days
 
 
 class PartyInputSerializer(serializers.Serializer):
@@ -48,7 +48,9 @@ class PetitionInputSerializer(serializers.ModelSerializer):
                 fields["org_unit"].queryset = OrgUnit.objects.visible_to(request.user).exclude(
                     level=OrgUnit.Level.VILLAGE
                 )
-            fields["handler"].queryset = _staff_users(request)
+            fields["handler"].queryset = _handler_choices(
+                request, keep=self.instance.handler if isinstance(self.instance, Petition) else None
+            )
             fields["reception_day"].queryset = _reception_days(request)
 
     def validate(self, attrs):

@@ -38,7 +38,7 @@ from ..models import (
     allowed_moves,
 )
 from ..moves import MOVES_BY_NAME, _offered
-from ..views import INTAKE, _staff_users
+from ..views import INTAKE, _handler_choices
 from .common import IF_MATCH, MOVE_ERRORS
 from .intake import AttachmentUploadSerializer, PetitionCreateSerializer, PetitionUpdateSerializer, VoidSerializer
 from .moves import MOVE_ENDPOINTS, refusal
@@ -66,7 +66,7 @@ class PetitionApiFilter(PetitionFilter):
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         if request is not None:
             kwargs.setdefault("units", OrgUnit.objects.visible_to(request.user))
-            kwargs.setdefault("handlers", _staff_users(request))
+            kwargs.setdefault("handlers", _handler_choices(request))
         super().__init__(data, queryset, request=request, **kwargs)
 
 

@@ -151,7 +151,7 @@ def test_history_lists_fields_set_by_services_not_forms(village_a, handler_a, cl
     person.created_by = handler_a  # not editable in any form
     person.save()
     [change] = history_rows(person.history.all())[0].changes
-    assert (change.old, change.new) == (f"#{clerk_a.pk}", f"#{handler_a.pk}")
+    assert (change.old, change.new) == (clerk_a.get_full_name(), handler_a.get_full_name())
 
 
 def test_id_number_registered_in_another_unit_is_refused_without_revealing_her(

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -129,3 +130,54 @@ def test_an_administrator_role_cannot_log_petitions(client_for, township_a):
 
     admin = UserFactory(staff=(township_a, Role.ADMIN))
     assert client_for(admin).get("/petitions/new/").status_code == 403
+
+
+def _errors(page: str) -> list[str]:
+    return re.findall(r'<p class="field-error">([^<]*)</p>', page)
+
+
+def test_a_headcount_of_zero_is_refused_in_words_not_with_the_constraints_name(client_for, clerk_a, township_a):
+    page = client_for(clerk_a).post("/petitions/new/", intake_data(township_a, headcount="0")).content.decode()
+    assert _errors(page) == ["人次至少为1。"]
+    assert "petition_headcount_at_least_one" not in page and not Petition.objects.exists()
+
+
+def test_a_too_long_name_shows_only_that_it_is_too_long(client_for, clerk_a, township_a):
+    page = (
+        client_for(clerk_a).post("/petitions/new/", intake_data(township_a, new_full_name="名" * 51)).content.decode()
+    )
+    [error] = _errors(page)
+    assert "50" in error and not Petition.objects.exists()
+
+
+def test_the_category_comes_before_the_sub_category(client_for, clerk_a, township_a):
+    page = client_for(clerk_a).get("/petitions/new/").content.decode()
+    assert page.index('name="category"') < page.index('name="subcategory"')
+
+
+def test_the_handler_choice_offers_handlers_and_managers_of_the_subtree_by_unit_with_their_unit(
+    client_for, clerk_a, handler_a, manager_a, handler_b, district, township_a
+):
+    from directory.roles import Role
+    from tests.factories import UserFactory
+
+    UserFactory(username="district_handler", first_name="区里的", staff=(district, Role.HANDLER))
+    UserFactory(username="gone", first_name="已停用", is_active=False, staff=(township_a, Role.HANDLER))
+    page = client_for(UserFactory(username="district_clerk", staff=(district, Role.CLERK))).get("/petitions/new/")
+    select = page.content.decode().split('name="handler"')[1].split("</select>")[0]
+    labels = re.findall(r'<option value="\d+"[^>]*>([^<]*)</option>', select)
+    assert labels == [
+        "区里的 · 城区",
+        *sorted([f"{manager_a.first_name} · 雄州街道", f"{handler_a.first_name} · 雄州街道"]),
+        f"{handler_b.first_name} · 珠玑镇",
+    ]
+    assert clerk_a.first_name not in select  # a clerk does not handle petitions
+
+
+def test_a_petition_keeps_its_handler_on_edit_when_she_no_longer_could_be_chosen(
+    client_for, clerk_a, handler_a, township_a
+):
+    petition = make_petition(unit=township_a, by=clerk_a, handler=clerk_a)
+    page = client_for(handler_a).get(f"/petitions/{petition.pk}/edit/").content.decode()
+    select = page.split('name="handler"')[1].split("</select>")[0]
+    assert f'value="{clerk_a.pk}" selected' in select

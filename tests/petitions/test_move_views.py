@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -131,3 +132,18 @@ def test_the_list_shows_the_resolution_and_reply_rate_of_what_it_is_filtered_to(
     make_petition(unit=township_a, by=handler_a)
     page = client_for(handler_a).get("/petitions/").content.decode()
     assert "33.3%" in page and "(1/3)" in page
+
+
+def test_bad_input_opens_the_page_at_the_first_error_and_says_errors_are_below(client_for, handler_a, township_a):
+    petition = make_petition(unit=township_a, by=handler_a, accepted_on=localdate() - timedelta(days=2))
+    response = client_for(handler_a).post(
+        f"/petitions/{petition.pk}/move/extension/",
+        {"extension-on": localdate().isoformat(), "extension-days": "40", "extension-reason": "等待鉴定"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "“申请延期”未能记录：请更正下方表单中的错误。" in page
+    days = re.search(r'<input[^>]*name="extension-days"[^>]*>', page).group()
+    assert "autofocus" in days and 'value="40"' in days
+    assert page.count("autofocus") == 1
+    assert Petition.objects.get(pk=petition.pk).extension_requested_on is None
