@@ -53,7 +53,7 @@ def row_digest(row: AccessLog, prev_hash: str) -> str:
     return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a caller's transaction, no savepoint of its own
 def append(**fields) -> AccessLog:
     """Write one access-log row chained onto the last one."""
     head = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]

@@ -126,3 +126,17 @@ def make_programme(handler_a, township_a):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, as a fresh request does.
+
+    A request in English leaves English active in the test's thread; figures
+    that name categories in the active language must not depend on test order.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
