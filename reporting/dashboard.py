@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -254,7 +255,7 @@ def tiles(summary: WorkSummary, links: Links) -> list[Tile]:
             outreach.events.events,
             links.events(),
             "events",
-            _("%(n)s leaflets") % {"n": outreach.events.leaflets},
+            _("%(n)s leaflets") % {"n": intcomma(outreach.events.leaflets)},
             "leaflets",
             "outreach_events",
         ),

@@ -118,6 +118,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# One date style (2026-12-04) and thousands grouping per language; see the modules.
+FORMAT_MODULE_PATH = ["rights_office.formats"]
+# Grouping only where a template asks (floatformat:"2g", intcomma): switched on
+# globally it would print a year as 2,025 and break ids and form values.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -8,6 +8,19 @@ document.addEventListener("DOMContentLoaded", () => {
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
+  // The account menu is a plain <details>; also close it on Escape or a click elsewhere.
+  const usermenu = document.querySelector(".usermenu");
+  if (usermenu) {
+    document.addEventListener("click", (event) => {
+      if (usermenu.open && !usermenu.contains(event.target)) usermenu.open = false;
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && usermenu.open) {
+        usermenu.open = false;
+        usermenu.querySelector("summary").focus();
+      }
+    });
+  }
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());
   });

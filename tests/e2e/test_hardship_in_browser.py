@@ -43,5 +43,5 @@ def test_clerk_records_a_visit_to_a_new_household_and_the_programme_shows_it_spe
     page.wait_for_url(f"**/hardship/programmes/{programme.pk}/")
     assert "帮扶记录已保存" in page.content()
     assert page.inner_text("[data-money=spent]") == "650.00"
-    assert page.inner_text("[data-money=remaining]") == "9350.00"
+    assert page.inner_text("[data-money=remaining]") == "9,350.00"
     assert "钟翠萍" in page.inner_text("section:has-text('慰问与发放')")

@@ -40,7 +40,7 @@ def test_handler_opens_a_programme_with_funding_sources(client_for, handler_a, t
     assert programme.budget == Decimal("8000.00") and programme.created_by == handler_a
     assert programme.history.get().history_user == handler_a
     page = client_for(handler_a).get(response.url).content.decode()
-    assert "上级妇联 5000.00" in page and 'data-money="remaining">8000.00' in page
+    assert "上级妇联 5,000.00" in page and 'data-money="remaining">8,000.00' in page
 
 
 def test_a_budget_that_differs_from_its_funding_is_refused_with_the_input_kept(client_for, handler_a, township_a):

@@ -130,5 +130,5 @@ def test_home_page_shows_the_latest_programmes_with_their_remaining_money(
         by=handler_a, programme=spring, household=make_household(), given_on=date(2025, 1, 2), cash=Decimal("600")
     )
     page = client_for(clerk_a).get("/").content.decode()
-    assert "2025年春节慰问单亲特困母亲" in page and "9400.00" in page
+    assert "2025年春节慰问单亲特困母亲" in page and "9,400.00" in page
     assert "2025年春节慰问单亲特困母亲" not in client_for(clerk_b).get("/").content.decode()
