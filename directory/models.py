@@ -662,3 +662,29 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… {self.name}"
+
+
+class PasswordHistory(models.Model):
+    """One row per password a user has had: the hash only, never the password.
+
+    The newest row's date is when the current password was set (for expiry);
+    the last few hashes refuse a reused password.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="password_history",
+        verbose_name=_("user"),
+    )
+    password = models.CharField(_("password hash"), max_length=128, editable=False)
+    set_at = models.DateTimeField(_("set at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("password history entry")
+        verbose_name_plural = _("password history")
+        ordering = ["-set_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-set_at"], name="password_history_latest")]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.set_at:%Y-%m-%d %H:%M}"

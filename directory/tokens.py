@@ -1,5 +1,9 @@
 """API tokens: issued by an administrator, shown once, stored hashed, revocable.
 
+Failed keys count as failed sign-ins from the caller's address (django-axes,
+see `directory.signin`): once the address is locked out, every call with a
+token from it answers 429 until the cool-off ends or an administrator unlocks it.
+
 Each use is written to the access log like a sign-in (at most once an hour
 per token, so that a script polling the API does not flood the log).
 """
@@ -8,6 +12,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +21,7 @@ from rest_framework import authentication, exceptions
 
 from .models import ApiToken
 from .privacy import log_access
+from .signin import lockout_message
 
 LOG_EVERY = timedelta(hours=1)
 
@@ -42,6 +49,26 @@ def revoke_token(*, token: ApiToken, by) -> ApiToken:
 
 class ApiTokenAuthentication(authentication.TokenAuthentication):
     """`Authorization: Token <key>` against the hashed keys of live tokens."""
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        # Axes counts attempts per "user name" and address: a key's first
+        # characters stand in for the name, so that the admin's list of
+        # attempts shows which key was tried; guessing many keys is caught by
+        # the per-address limit.
+        prefix = header[1][:8].decode(errors="replace") if len(header) > 1 else ""
+        credentials = {"username": f"token:{prefix}"}
+        # Axes is given Django's request: it reads the form data of a failure
+        # for its log, which must not make DRF parse the body here.
+        if not AxesProxyHandler.is_allowed(request._request, credentials):
+            raise exceptions.Throttled(detail=lockout_message(request))
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            user_login_failed.send(sender=type(self), credentials=credentials, request=request._request)
+            raise
 
     def authenticate_credentials(self, key):
         token = ApiToken.objects.live().select_related("user").filter(digest=digest(key)).first()

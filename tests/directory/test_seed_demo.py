@@ -7,7 +7,7 @@ from directory.models import OrgUnit, Person, ServicePoint, StaffProfile
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_the_city_and_is_idempotent(settings):
+def test_seed_demo_builds_the_city_and_is_idempotent(settings, client):
     settings.DEBUG = True
     call_command("seed_demo", "--year", "2025", stdout=io.StringIO())
     counts = (
@@ -29,6 +29,11 @@ def test_seed_demo_builds_the_city_and_is_idempotent(settings):
     villages = OrgUnit.objects.within(city).villages().count()
     assert villages > 200
     assert Person.objects.within(city).count() >= 300
+    # The demo password is shorter than the policy (which applies when a
+    # password is chosen, not at sign-in) and is freshly dated, not expired.
+    response = client.post("/accounts/login/", {"username": "nx_clerk", "password": "demo-2025"})
+    assert response.url == "/"
+    assert client.get("/petitions/").status_code == 200
 
 
 @pytest.mark.django_db
