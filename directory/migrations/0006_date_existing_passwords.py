@@ -20,7 +20,7 @@ def forget_dates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0003_password_history"),
+        ("directory", "0005_password_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

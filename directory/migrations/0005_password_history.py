@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_api_tokens'),
+        ('directory', '0004_three_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
