@@ -30,6 +30,7 @@ def test_production_settings_pass_the_deploy_checklist():
             "DEBUG": "false",
             "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-value",
             "ALLOWED_HOSTS": "rights.local",
+            "AUDIT_HMAC_KEY": "y" * 50,
         },
         "--deploy",
         "--fail-level",
