@@ -58,7 +58,7 @@ COLUMNS = [
     Column(_("Staff member"), _who),
     Column(_("Unit"), _unit),
     Column(_("Action"), lambda e: e.get_action_display()),
-    Column(_("What"), lambda e: e.target_label),
+    Column(_("Record or file"), lambda e: e.target_label),
     Column(_("IP address"), lambda e: e.ip_address or ""),
     Column(_("Rows"), lambda e: e.detail.get("rows", "")),
 ]
