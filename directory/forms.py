@@ -33,7 +33,8 @@ class ResolvesUnit:
         try:
             unit = self.queryset.resolve(raw, ids=True)
         except UnitLookupError as error:
-            raise ValidationError(error.message, code="invalid_choice") from None
+            # The message quotes what was typed: passed as a parameter, a "%" in it is never a format directive.
+            raise ValidationError("%(message)s", params={"message": error.message}, code="invalid_choice") from None
         self.resolved = (raw, unit)
         return unit
 

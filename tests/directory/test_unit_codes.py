@@ -181,6 +181,14 @@ def test_list_filters_answer_400_for_a_unit_outside_the_callers(api, handler_a, 
             assert name in response.json()
 
 
+def test_a_unit_typed_with_a_percent_sign_is_a_400_that_quotes_it(api, handler_a, township_a):
+    # Found by schemathesis: the quoted value once went through "%" formatting and raised a 500.
+    for url, name in (("/api/v1/org-units/", "parent"), ("/api/v1/protection-orders/", "unit")):
+        response = _get(api, handler_a, url, **{name: "0%\u0099%s"})
+        assert response.status_code == 400, url
+        assert "0%\u0099%s" in response.json()[name][0]
+
+
 # --- the pages ---------------------------------------------------------------------------------------
 
 
