@@ -593,6 +593,13 @@ class AccessLog(models.Model):
         DOWNLOAD = "download", _("Downloaded a file")
         API = "api", _("API access")
         PURGE = "purge", _("Purged old entries")
+        # Sign-in security events (directory.twofactor, directory.security_views).
+        OTP_ENROL = "otp_enrol", _("Set up two-factor sign-in")
+        OTP_REMOVE = "otp_remove", _("Removed an authenticator")
+        OTP_RECOVERY = "otp_recovery", _("Signed in with a recovery code")
+        OTP_NEW_CODES = "otp_new_codes", _("Made new recovery codes")
+        OTP_RESET = "otp_reset", _("Reset a user's two-factor sign-in")
+        UNLOCK = "unlock", _("Unlocked a sign-in lockout")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")

@@ -140,7 +140,16 @@ class IdleTimeoutMiddleware:
 
 
 # Where a user with an expired password may still go.
-EXPIRED_PASSWORD_ALLOWED = ("password_change", "password_change_done", "logout", "set_language", "javascript-catalog")
+EXPIRED_PASSWORD_ALLOWED = (
+    "password_change",
+    "password_change_done",
+    "logout",
+    "set_language",
+    "javascript-catalog",
+    # The second factor comes before the new password (directory.twofactor).
+    "directory:otp_verify",
+    "directory:otp_enrol",
+)
 
 
 class PasswordExpiryMiddleware:

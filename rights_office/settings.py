@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "simple_history",
     "rest_framework",
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "directory.signin.IdleTimeoutMiddleware",
+    "directory.twofactor.SecondFactorMiddleware",
     "directory.signin.PasswordExpiryMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as axes asks: it turns a locked-out sign-in into the lockout page.
@@ -154,6 +158,28 @@ if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
     AXES_IPWARE_PROXY_ORDER = "left-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Two-factor sign-in (django-otp, see directory.twofactor and README
+# "Security"): after the password, a code from an authenticator app (TOTP) or
+# a single-use recovery code. Required for these roles (and superusers), who
+# are sent to enrol right after the password until they have a device;
+# optional for everyone else. API tokens are not affected.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["admin", "security", "auditor", "manager"])
+# The name an authenticator app shows beside the code: OTP_TOTP_ISSUER if set,
+# else the product's name in the enrolling user's language (妇联维权工作平台).
+def _otp_issuer(device):
+    from django.utils.translation import gettext
+
+    return gettext("Rights Office")
+
+
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="") or _otp_issuer
+OTP_RECOVERY_CODES = 10
+# Wrong codes: each one also counts as a failed sign-in for axes (the same
+# lockout as wrong passwords), and each device waits 1, 2, 4, 8… seconds after
+# successive wrong codes (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -85,6 +85,28 @@ def city_manager(city):
     return _staff(city, Role.MANAGER, "city_manager")
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """In tests, `client.force_login(user)` means fully signed in, second factor included.
+
+    A manager or administrator must pass two-factor sign-in before any page
+    (directory.twofactor); after Django's force_login this gives her a
+    confirmed authenticator and marks the session verified, as django_otp.login
+    does. The two-factor tests sign in through the real pages instead.
+    """
+    from django.test import Client
+
+    from tests.otp import pass_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
 @pytest.fixture
 def client_for(client):
     """A test client signed in as the given user."""

@@ -71,8 +71,21 @@ def pytest_runtest_makereport(item, call):
 
 
 def sign_in(page, username, password="pw-123456"):
+    """Sign in through the real pages: the password, then, where the user has
+    or needs an authenticator, the code it shows now."""
+    from django.contrib.auth import get_user_model
+
+    from directory.twofactor import required_for
+    from tests.otp import authenticator_for, code_for
+
+    user = get_user_model().objects.get(username=username)
+    device = authenticator_for(user) if required_for(user) or user.totpdevice_set.filter(confirmed=True).exists() else None
     page.goto(page.base + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.press("#id_password", "Enter")
+    if device is not None:
+        page.wait_for_url("**/two-factor/verify/**")
+        page.fill("#id_code", code_for(device))
+        page.press("#id_code", "Enter")
     page.wait_for_url(page.base + "/")
