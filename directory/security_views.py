@@ -46,7 +46,9 @@ def unlock(request):
     form = UnlockForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        lockouts.unlock(username=data["username"], ip_address=data["ip_address"] or None, by=request.user, request=request)
+        lockouts.unlock(
+            username=data["username"], ip_address=data["ip_address"] or None, by=request.user, request=request
+        )
         messages.success(
             request,
             _("Sign-in unlocked for %(who)s.") % {"who": f"{data['username'] or '-'} @ {data['ip_address'] or '-'}"},
@@ -61,7 +63,9 @@ def reset_second_factor(request):
     if form.is_valid():
         username = form.cleaned_data["username"].strip()
         # Only staff of the security administrator's own units (the one scoping rule).
-        staff = StaffProfile.objects.visible_to(request.user).filter(user__username=username).select_related("user").first()
+        staff = (
+            StaffProfile.objects.visible_to(request.user).filter(user__username=username).select_related("user").first()
+        )
         user = staff.user if staff else None
         if user is None and request.user.is_superuser:
             user = get_user_model().objects.filter(username=username).first()

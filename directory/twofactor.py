@@ -146,7 +146,9 @@ def confirm_enrolment(*, device: TOTPDevice, code: str, request) -> list[str] | 
 def new_recovery_codes(*, user, request) -> list[str]:
     """Replace the user's recovery codes with fresh ones (the old ones stop working)."""
     codes = _new_recovery_codes(user)
-    log_access(user=user, action=AccessLog.Action.OTP_NEW_CODES, target=user, label=user.get_username(), request=request)
+    log_access(
+        user=user, action=AccessLog.Action.OTP_NEW_CODES, target=user, label=user.get_username(), request=request
+    )
     return codes
 
 

@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import twofactor
@@ -24,7 +23,7 @@ from .signin import lockout_response
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=gettext_lazy("Code"),
+        label=pgettext_lazy("one-time code", "Code"),
         max_length=32,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "autofocus": True, "spellcheck": "false"}
@@ -110,7 +109,9 @@ def enrol(request):
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm_enrolment(device=device, code=form.cleaned_data["code"], request=request)
         if codes is not None:
-            messages.success(request, _("Two-factor sign-in is on. From now on you will be asked for a code after your password."))
+            messages.success(
+                request, _("Two-factor sign-in is on. From now on you will be asked for a code after your password.")
+            )
             return render(request, "registration/otp_recovery_codes.html", {"codes": codes, "next": _next(request)})
         form.add_error("code", _("This code is wrong or has expired. Check the time on your phone and try again."))
     secret = base64.b32encode(device.bin_key).decode()
@@ -145,9 +146,13 @@ def devices(request):
 def remove(request):
     twofactor.remove_second_factor(user=request.user, request=request)
     if twofactor.required_for(request.user):
-        messages.warning(request, _("Your authenticator was removed. Your role requires one: please set up a new one now."))
+        messages.warning(
+            request, _("Your authenticator was removed. Your role requires one: please set up a new one now.")
+        )
         return redirect("directory:otp_enrol")
-    messages.success(request, _("Your authenticator and recovery codes were removed. You now sign in with your password only."))
+    messages.success(
+        request, _("Your authenticator and recovery codes were removed. You now sign in with your password only.")
+    )
     return redirect("directory:otp_devices")
 
 

@@ -19,7 +19,9 @@ def authenticator_for(user) -> TOTPDevice:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         return TOTPDevice.objects.create(user=user, name=twofactor.AUTHENTICATOR, confirmed=True)
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
+    )
     device.refresh_from_db()
     return device
 

@@ -79,7 +79,9 @@ def sign_in(page, username, password="pw-123456"):
     from tests.otp import authenticator_for, code_for
 
     user = get_user_model().objects.get(username=username)
-    device = authenticator_for(user) if required_for(user) or user.totpdevice_set.filter(confirmed=True).exists() else None
+    device = (
+        authenticator_for(user) if required_for(user) or user.totpdevice_set.filter(confirmed=True).exists() else None
+    )
     page.goto(page.base + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
