@@ -20,6 +20,13 @@ from .roles import Role
 _seeders: list[tuple[int, object]] = []
 
 DEMO_PASSWORD = "demo-2025"
+# The demo accounts that must use two-factor sign-in (managers, administrators,
+# the auditor, superusers) get an authenticator with this published key: a demo
+# only, it protects nothing. Add DEMO_OTP_KEY_BASE32 to an authenticator app,
+# or print the current code with `python tools/demo_otp_code.py`.
+DEMO_OTP_KEY = b"rights-office-demo!!"  # 20 bytes, as django-otp's own keys
+DEMO_OTP_KEY_HEX = DEMO_OTP_KEY.hex()
+DEMO_OTP_KEY_BASE32 = "OJUWO2DUOMWW6ZTGNFRWKLLEMVWW6IJB"
 DATA = Path(__file__).parent / "demo_data"
 
 
@@ -127,6 +134,16 @@ STAFF = [
 ]
 
 
+def _demo_authenticator(user) -> None:
+    """An authenticator with the published demo key for a demo user who must use one (unless she set up her own)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .twofactor import AUTHENTICATOR, required_for
+
+    if required_for(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, key=DEMO_OTP_KEY_HEX, confirmed=True)
+
+
 def _staff(ctx):
     from .services import assign_staff
 
@@ -146,6 +163,7 @@ def _staff(ctx):
                 user.is_staff = True
                 user.save()
             assign_staff(user=user, org_unit=unit, role=role, title=title)
+        _demo_authenticator(user)
         ctx.logins.append((username, DEMO_PASSWORD, name, str(role.label) if role else "superuser", where))
     ctx.log(f"  staff: {StaffProfile.objects.count()}")
 

@@ -28,7 +28,7 @@ def test_the_security_administrator_sees_who_is_locked_out(client, client_for, s
     fail(client, "clerk_a", 2)
     page = client_for(security_a).get(PAGE)
     assert page.status_code == 200
-    rows = page.content.decode().split('<tbody>')[1].split("</tr>")
+    rows = page.content.decode().split("<tbody>")[1].split("</tr>")
     assert "handler_a" in rows[0] and "127.0.0.1" in rows[0] and ">5<" in rows[0] and "已锁定" in rows[0]
     assert "clerk_a" in rows[1] and "未锁定" in rows[1]
 
@@ -66,7 +66,9 @@ def test_the_page_is_in_the_security_administrators_navigation(client_for, secur
     assert f'href="{PAGE}"' in client_for(security_a).get("/").content.decode()
 
 
-def test_the_page_costs_the_same_queries_however_many_failures(client, client_for, security_a, django_assert_num_queries):
+def test_the_page_costs_the_same_queries_however_many_failures(
+    client, client_for, security_a, django_assert_num_queries
+):
     for name in ("a", "b", "c", "d"):
         fail(client, name, 3)
     admin = client_for(security_a)

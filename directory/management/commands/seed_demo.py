@@ -24,3 +24,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo logins (user / password):"))
         for username, password, name, role, _where in ctx.logins:
             self.stdout.write(f"  {username:<12} {password}   {name} · {role}")
+        from directory.demo import DEMO_OTP_KEY_BASE32
+
+        self.stdout.write(
+            "Managers, administrators and the auditor also type a code after the password (two-factor sign-in).\n"
+            f"  Demo authenticator key (all of them): {DEMO_OTP_KEY_BASE32}\n"
+            "  Add it to an authenticator app, or print the current code: python tools/demo_otp_code.py"
+        )
