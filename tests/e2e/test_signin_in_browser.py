@@ -34,3 +34,37 @@ def test_an_expired_password_is_changed_before_anything_else(page, clerk_a):
     page.wait_for_url(page.base + "/accounts/password_change/done/")
     page.goto(page.base + "/")
     assert "您好" in page.content()
+
+
+def test_a_manager_sets_up_her_authenticator_then_signs_in_with_its_code(page, manager_a):
+    import base64
+    import time
+
+    from django_otp.oath import TOTP
+
+    try_password(page, "manager_a", "pw-123456")
+    assert "/directory/two-factor/set-up/" in page.url
+    assert page.locator("img.qr").evaluate("img => img.complete && img.naturalWidth > 100")
+    key = base64.b32decode(page.inner_text("#otp-secret").replace(" ", ""))
+
+    def phone_code(steps_ahead=0):
+        totp = TOTP(key)
+        totp.time = time.time() + steps_ahead * 30
+        return f"{totp.token():06d}"
+
+    page.fill("#id_code", phone_code())
+    page.press("#id_code", "Enter")
+    page.wait_for_load_state()
+    assert len(page.locator("#recovery-codes li").all()) == 10
+    page.click("text=我已保存——继续")
+    page.wait_for_url(page.base + "/")
+    page.click(".usermenu summary")
+    page.click(".usermenu >> text=退出")
+    page.wait_for_url("**/accounts/login/**")
+
+    try_password(page, "manager_a", "pw-123456")
+    assert "/directory/two-factor/verify/" in page.url
+    page.fill("#id_code", phone_code(steps_ahead=1))  # the code she used is spent; the next one is accepted
+    page.press("#id_code", "Enter")
+    page.wait_for_url(page.base + "/")
+    assert "您好" in page.content()
