@@ -11,4 +11,4 @@ class DocumentsConfig(AppConfig):
 
         from . import kinds, panels  # noqa: F401 - registers the kinds and the record panels
 
-        grant(Role.ADMIN, "documents.change_documenttemplate")
+        grant(Role.ADMIN, *(f"documents.{action}_documentprofile" for action in ("view", "add", "change")))

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from directory.models import OrgUnit, ScopedQuerySet
 
@@ -78,6 +79,9 @@ class DocumentProfile(models.Model):
         blank=True,
         help_text=_("Printed before the year, e.g. 雄妇 in 雄妇〔2025〕受字第12号."),
     )
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document profile of a unit")
