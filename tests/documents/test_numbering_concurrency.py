@@ -1,6 +1,7 @@
 """Two clerks issuing at the same moment get two numbers, in order, never the same one (PostgreSQL)."""
 
 import threading
+
 import pytest
 from django.db import connection, connections, transaction
 
