@@ -94,3 +94,22 @@ def test_the_case_and_event_pages_offer_their_documents(client_for, handler_a, c
 def test_another_units_case_document_is_404(client_for, handler_b, case, issue):
     document = issue("legal_aid_application", case)
     assert client_for(handler_b).get(reverse("documents:download", args=[document.pk, "docx"])).status_code == 404
+
+
+@pytest.mark.parametrize("n_documents", [1, 3])
+def test_the_case_and_event_pages_run_a_fixed_number_of_queries_whatever_the_documents(
+    client_for, handler_a, case, event, issue, django_assert_num_queries, n_documents
+):
+    for i in range(n_documents):
+        issue("legal_aid_application", case, reason=str(i))
+        issue("outreach_sign_in", event, reason=str(i))
+    client = client_for(handler_a)
+    for record, queries in ((case, CASE_QUERIES), (event, EVENT_QUERIES)):
+        client.get(record.get_absolute_url())
+        with django_assert_num_queries(queries):
+            page = client.get(record.get_absolute_url()).content.decode()
+        assert page.count("/documents/") >= 2 * n_documents
+
+
+CASE_QUERIES = 13  # the page as before and the documents issued on it (one query)
+EVENT_QUERIES = 11
