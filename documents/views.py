@@ -1,7 +1,5 @@
 """Issue a document on a record, download an issued copy, edit the templates."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from directory.privacy import log_access
 from directory.roles import Role, has_role, role_required
+from reporting.downloads import UNSAFE, content_disposition
 
 from . import services
 from .forms import ReissueForm, TemplateForm
@@ -62,7 +61,8 @@ def issue(request, kind, pk):
 def download(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
-    document = get_object_or_404(IssuedDocument.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
+    other = "pdf" if fmt == "docx" else "docx"
+    document = get_object_or_404(IssuedDocument.objects.visible_to(request.user).defer(other), pk=pk)
     log_access(
         user=request.user,
         action="download",
@@ -71,10 +71,9 @@ def download(request, pk, fmt):
         request=request,
     )
     body = bytes(getattr(document, fmt))
-    name = f"{document.title}_{document.number or f'{document.issued_on:%Y%m%d}'}.{fmt}"
-    fallback = f"document-{document.pk}.{fmt}"
+    name = UNSAFE.sub("_", f"{document.title}_{document.number or document.issued_on.strftime('%Y%m%d')}") + f".{fmt}"
     response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    response["Content-Disposition"] = content_disposition(name, f"document-{document.pk}.{fmt}")
     return response
 
 
