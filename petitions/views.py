@@ -17,6 +17,7 @@ from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import Agency, OrgUnit, Person, staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, mask_id_number, mask_name, mask_phone
+from directory.record_panels import panels_for_record
 from directory.roles import Role, role_required
 from directory.services import create_person
 from directory.voiding import AlreadyVoided
@@ -319,6 +320,7 @@ def _petition_page_context(request, petition):
         "review_window_ends": services.review_window_ends(petition),
         "attachment_form": AttachmentForm(),
         "today": today,
+        "panels": panels_for_record(request, petition),
     }
 
 

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "hardship",
     "outreach",
     "reporting",
+    # Official documents (告知书, 意见书, 转送单 …) issued on petitions, legal-aid cases and events.
+    "documents",
 ]
 
 MIDDLEWARE = [

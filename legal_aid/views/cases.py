@@ -13,6 +13,7 @@ from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, log_access
+from directory.record_panels import panels_for_record
 from directory.roles import role_required
 from petitions.services import InvalidTransition as PetitionInvalidTransition
 
@@ -61,6 +62,7 @@ def _case_page(request, case, status=200, **forms):
         "show_identifiers": show,
         "history": history_rows(case.history.all(), show_identifiers=show),
         "petition_url": petition_url(case.source_petition),
+        "panels": panels_for_record(request, case),
         "orders": list(case.protection_orders.active()),
         "warnings": list(case.police_warnings.active()),
         "can_work": request.user.is_superuser or staff_of(request.user).role in CASEWORK,

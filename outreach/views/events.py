@@ -14,6 +14,7 @@ from directory.exports import FORMATS, Column, export_response
 from directory.history import history_rows
 from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
+from directory.record_panels import panels_for_record
 from directory.reference import book_titles
 from directory.roles import role_required
 
@@ -77,7 +78,12 @@ def event(request, pk):
     return render(
         request,
         "outreach/event.html",
-        {"event": event, "history": _event_history(event), "can_edit": _can(request.user, EDITORS)},
+        {
+            "event": event,
+            "history": _event_history(event),
+            "can_edit": _can(request.user, EDITORS),
+            "panels": panels_for_record(request, event),
+        },
     )
 
 
