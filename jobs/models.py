@@ -97,3 +97,19 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.on:%Y-%m-%d}"
+
+
+class DailyNotice(models.Model):
+    """One reminder of a kind per user per day (jobs.notices): a daily task run twice sends once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    items = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "on"], name="dailynotice_once_a_day")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.on:%Y-%m-%d}"
