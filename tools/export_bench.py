@@ -46,7 +46,7 @@ def main():
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--query", default="")
     parser.add_argument("--tracemalloc", action="store_true")
-    parser.add_argument("--keep", action="store_true", help="keep the job and its file")
+    parser.add_argument("--keep", action="store_true", help="keep the file (the job and its history stay anyway)")
     args = parser.parse_args()
     settings.CELERY_BROKER_URL = ""
     settings.JOBS_EMBEDDED = "inline"
@@ -77,11 +77,8 @@ def main():
     print(f"peak RSS        {before:.0f} MB before, {rss_mb():.0f} MB after")
     if peak_py is not None:
         print(f"peak Python     {peak_py:.1f} MB allocated at once (tracemalloc)")
-    if not args.keep:
-        if path:
-            path.unlink()
-        Job.history.filter(id=job.pk).delete()
-        job.delete()
+    if path and not args.keep:
+        path.unlink()
 
 
 if __name__ == "__main__":
