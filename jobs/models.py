@@ -26,6 +26,7 @@ class Job(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("File removed")
 
     class Kind(models.TextChoices):
         EXPORT = "export", _("Export")
@@ -74,7 +75,7 @@ class Job(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.EXPIRED)
 
     @property
     def percent(self) -> int | None:

@@ -9,6 +9,7 @@ redelivered after a worker died starts again from the beginning.
 
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -196,3 +197,14 @@ def result_file(job: Job) -> Path | None:
         return None
     path = Path(settings.MEDIA_ROOT) / job.result_path
     return path if path.is_file() else None
+
+
+def remove_old_files(*, before) -> int:
+    """Remove the files of jobs finished before `before` (exports hold identifiable rows); how many."""
+    old = Job.objects.filter(status=Job.Status.DONE, finished_at__lt=before)
+    n = 0
+    for job in old:
+        shutil.rmtree(result_dir(job), ignore_errors=True)
+        _set(job, status=Job.Status.EXPIRED, result_path="")
+        n += 1
+    return n

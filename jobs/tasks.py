@@ -1,7 +1,11 @@
 """Celery tasks: a job is run by `run_job(job_id)`; the message is acknowledged only after it ran."""
 
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 from . import services
 
@@ -23,3 +27,9 @@ MAX_RETRIES = 5
 )
 def run_job(self, job_id: int):
     services.execute(job_id, may_retry=self.request.retries < MAX_RETRIES)
+
+
+@shared_task(name="jobs.remove_old_files", acks_late=True)
+def remove_old_files():
+    """Daily (settings.DAILY_TASKS): finished files are kept JOBS_KEEP_DAYS days."""
+    return services.remove_old_files(before=timezone.now() - timedelta(days=settings.JOBS_KEEP_DAYS))

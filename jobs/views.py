@@ -1,5 +1,6 @@
 """My jobs: the list, one job with its progress, its progress as JSON, its file."""
 
+from django.conf import settings
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -31,7 +32,8 @@ def rows_label(job) -> str:
 @require_GET
 def job_detail(request, pk):
     job = get_object_or_404(_mine(request).select_related("owner"), pk=pk)
-    return render(request, "jobs/detail.html", {"job": job, "rows_label": rows_label(job)})
+    context = {"job": job, "rows_label": rows_label(job), "keep_days": settings.JOBS_KEEP_DAYS}
+    return render(request, "jobs/detail.html", context)
 
 
 @require_GET

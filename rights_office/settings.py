@@ -317,7 +317,10 @@ _reminders_at = time.fromisoformat(env("REMINDERS_AT", default="07:00"))
 DAILY_TASKS = {
     "petition-reminders": ("petitions.send_reminders", _reminders_at),
     "legal-aid-reminders": ("legal_aid.send_reminders", _reminders_at),
+    "job-files-cleanup": ("jobs.remove_old_files", time(3, 0)),
 }
+# A finished job's file (identifiable rows) is removed this many days after it was made.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
 # Nightly backup: set BACKUP_AT (e.g. "02:30") once the `backup` task exists (ops branch).
 BACKUP_AT = env("BACKUP_AT", default="")
 if BACKUP_AT:

@@ -128,3 +128,21 @@ def test_my_jobs_list_runs_the_same_queries_for_one_job_or_many(client_for, hand
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(reverse("jobs:list")).content.decode()
     assert page.count("lines.txt") == 5
+
+
+def test_a_file_older_than_the_keeping_time_is_removed_and_the_page_says_so(client_for, handler_a, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobs.tasks import remove_old_files
+
+    old, new = _start(handler_a, n=1), _start(handler_a, n=1)
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=settings.JOBS_KEEP_DAYS + 1))
+    assert remove_old_files.apply().get() == 1
+    old.refresh_from_db()
+    assert old.status == Job.Status.EXPIRED and not result_dir(old).exists()
+    client = client_for(handler_a)
+    assert client.get(reverse("jobs:download", args=[old.pk])).status_code == 404
+    assert "导出含个人信息的文件不予保留" in client.get(reverse("jobs:detail", args=[old.pk])).content.decode()
+    assert client.get(reverse("jobs:download", args=[new.pk])).status_code == 200

@@ -41,10 +41,11 @@ def test_the_backup_slot_is_empty_until_configured():
 
 def test_the_embedded_scheduler_runs_each_daily_task_once_a_day_at_its_time(handler_a):
     today = localdate()
-    assert scheduler.run_due(_at(today, 6, 59)) == []
+    assert scheduler.run_due(_at(today, 2, 59)) == []
+    assert scheduler.run_due(_at(today, 6, 59)) == ["job-files-cleanup"]
     assert scheduler.run_due(_at(today, 7, 5)) == ["petition-reminders", "legal-aid-reminders"]
     assert scheduler.run_due(_at(today, 9, 0)) == []
-    assert ScheduledRun.objects.filter(on=today).count() == 2
+    assert ScheduledRun.objects.filter(on=today).count() == 3
 
 
 def test_a_handler_gets_one_petition_reminder_however_often_the_task_runs(township_a, handler_a):
