@@ -10,6 +10,7 @@ as text and stop a spreadsheet from running what a user typed (below).
 """
 
 import csv
+import io
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -101,27 +102,64 @@ def csv_stream(headers: Sequence[str], rows: Iterable[Sequence]):
         yield writer.writerow([csv_value(v) for v in row])
 
 
-def xlsx_file(headers: Sequence[str], rows: Iterable[Sequence], title: str = "Sheet1"):
+def write_csv(out, headers: Sequence[str], rows: Iterable[Sequence]):
+    """Write the rows as CSV (UTF-8 with a BOM, as csv_stream) into the binary file `out`."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text)
+    text.write("\ufeff")
+    writer.writerow([csv_value(h) for h in headers])
+    for row in rows:
+        writer.writerow([csv_value(v) for v in row])
+    text.flush()
+    text.detach()  # leave `out` open for its owner
+
+
+def write_xlsx(out, headers: Sequence[str], rows: Iterable[Sequence], title: str = "Sheet1"):
+    """Write the rows as one sheet of an XLSX workbook (write-only mode: row by row) into `out`."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(headers))
     for row in rows:
         sheet.append([xlsx_cell(WriteOnlyCell(sheet, value=v)) for v in row])
+    workbook.save(out)
+
+
+def xlsx_file(headers: Sequence[str], rows: Iterable[Sequence], title: str = "Sheet1"):
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the FileResponse
-    workbook.save(handle)
+    write_xlsx(handle, headers, rows, title)
     handle.seek(0)
     return handle
 
 
+def column_rows(queryset, columns: Sequence[Column]):
+    """The rows of `columns` over the model instances of `queryset`, read a chunk at a time."""
+    return ([c.value(obj) for c in columns] for obj in queryset.iterator(chunk_size=1000))
+
+
 def export_response(
-    *, request, queryset, columns: Sequence[Column], fmt: str, basename: str, detail: dict | None = None
+    *,
+    request,
+    queryset,
+    columns: Sequence[Column] = (),
+    fmt: str,
+    basename: str,
+    detail: dict | None = None,
+    headers: Sequence[str] | None = None,
+    rows: Iterable[Sequence] | None = None,
+    count: int | None = None,
 ):
-    """Stream `queryset` (already scoped and filtered) as CSV or XLSX and log it."""
+    """Stream `queryset` (already scoped and filtered) as CSV or XLSX and log it.
+
+    Either `columns` over its instances, or `headers` and `rows` made another way
+    (from `.values()`, say) with the queryset still given for the count.
+    """
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    count = queryset.count()
-    headers = [str(c.header) for c in columns]
-    rows = ([c.value(obj) for c in columns] for obj in queryset.iterator(chunk_size=1000))
+    count = queryset.count() if count is None else count
+    if rows is None:
+        headers = [str(c.header) for c in columns]
+        rows = column_rows(queryset, columns)
+    headers = [str(h) for h in headers]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"{basename}-{stamp}.{fmt}"
     log_access(

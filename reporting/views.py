@@ -17,21 +17,16 @@ from directory.roles import Role, role_required
 
 from . import dashboard as dashboard_parts
 from .document import ReportDocument
-from .downloads import ascii_filename, content_disposition, report_filename
+from .downloads import content_disposition
+from .files import CONTENT_TYPES, file_names, is_large, render_file, start_draft_file_job
 from .forms import GUIDANCE, LEFT_OUT_WHEN_EMPTY, PeriodForm
 from .models import IssuedReport, ReportDraft
 from .narrative import document_for
-from .render import render_csv, render_docx, render_markdown, render_pdf, render_xlsx
+from .render import render_csv, render_markdown
 from .services import create_draft, edit_draft, issue_draft
 from .summary import build_summary, jsonable
 
 WRITERS = (Role.MANAGER, Role.ADMIN)
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "md": "text/markdown; charset=utf-8",
-}
 
 
 def _units(user):
@@ -188,37 +183,10 @@ def draft_issue(request, pk):
     return redirect(report)
 
 
-def _names(record, fmt: str, *, draft: bool, table=None) -> tuple[str, str]:
-    """The file's name (unit, period, version, in the report's language) and its ASCII fallback."""
-    names = {
-        "unit": record.org_unit,
-        "period": record.period,
-        "version": record.version if draft else record.number,
-        "ext": fmt,
-        "draft": draft,
-    }
-    return (
-        report_filename(**names, language=record.language, table=table.title if table else ""),
-        ascii_filename(**names, table=table.key if table else ""),
-    )
-
-
 def _file_response(content, fmt, names, content_type=None):
     response = HttpResponse(content, content_type=content_type or CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition(*names)
     return response
-
-
-def _render(document: ReportDocument, fmt: str, table_key: str | None = None):
-    if fmt == "docx":
-        return render_docx(document)
-    if fmt == "pdf":
-        return render_pdf(document)
-    if fmt == "xlsx":
-        return render_xlsx(document)
-    if fmt == "md":
-        return render_markdown(document).encode()
-    raise Http404
 
 
 @role_required(*WRITERS)
@@ -229,14 +197,18 @@ def draft_download(request, pk, fmt):
         return _csv(document, request.GET.get("table"), draft, is_draft=True)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    return _file_response(_render(document, fmt), fmt, _names(draft, fmt, draft=True))
+    if is_large(document, fmt):
+        job = start_draft_file_job(draft=draft, fmt=fmt, by=request.user)
+        messages.info(request, _("This report is large: its file is being prepared in the background."))
+        return redirect(job)
+    return _file_response(render_file(document, fmt), fmt, file_names(draft, fmt, draft=True))
 
 
 def _csv(document, key, record, *, is_draft):
     table = next((t for t in document.tables if t.key == key), None)
     if table is None:
         raise Http404
-    names = _names(record, "csv", draft=is_draft, table=table)
+    names = file_names(record, "csv", draft=is_draft, table=table)
     return _file_response(render_csv(table), "csv", names, content_type="text/csv; charset=utf-8")
 
 
@@ -257,10 +229,10 @@ def issued_download(request, pk, fmt):
     report = get_object_or_404(IssuedReport.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
     if fmt in ("docx", "pdf", "xlsx"):
         # Exactly the bytes frozen at issue time.
-        return _file_response(bytes(getattr(report, fmt)), fmt, _names(report, fmt, draft=False))
+        return _file_response(bytes(getattr(report, fmt)), fmt, file_names(report, fmt, draft=False))
     document = ReportDocument.from_dict(report.document)
     if fmt == "md":
-        return _file_response(render_markdown(document).encode(), "md", _names(report, fmt, draft=False))
+        return _file_response(render_markdown(document).encode(), "md", file_names(report, fmt, draft=False))
     if fmt == "csv":
         return _csv(document, request.GET.get("table"), report, is_draft=False)
     raise Http404

@@ -1,9 +1,10 @@
 """Settings for Rights Office, read from the environment (see .env.example)."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "reporting",
     # Official documents (告知书, 意见书, 转送单 …) issued on petitions, legal-aid cases and events.
     "documents",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -312,3 +314,46 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# ---------------------------------------------------------------------------
+# Background jobs and the daily schedule (jobs app, Celery; README "Background jobs").
+# Production: a Redis broker, `celery -A rights_office worker` and `... beat`.
+# Unset (the embedded default, `make run`): jobs run in a thread pool of the web
+# process (JOBS_EMBEDDED="thread"; "inline" runs them inside the request, for tests)
+# and `runserver` runs the daily tasks itself (jobs/scheduler.py).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True  # a job's state and file live in the Job table
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long export does not hold other jobs back
+# Redis redelivers a message not acknowledged within this time: longer than the longest job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=6 * 3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+JOBS_EMBEDDED = env("JOBS_EMBEDDED", default="thread")
+JOBS_THREADS = env.int("JOBS_THREADS", default=2)
+# An export of more rows than this becomes a job (a page to wait on); fewer stream at once.
+JOBS_EXPORT_DIRECT_MAX_ROWS = env.int("JOBS_EXPORT_DIRECT_MAX_ROWS", default=5000)
+# A report draft whose tables hold more rows than this is typeset as a job (reporting/files.py).
+REPORT_JOB_MIN_ROWS = env.int("REPORT_JOB_MIN_ROWS", default=300)
+# The in-process scheduler of the embedded default (off with a broker: beat does it).
+JOBS_SCHEDULER = env.bool("JOBS_SCHEDULER", default=not CELERY_BROKER_URL)
+
+# Daily tasks: name -> (Celery task, local time). Beat and the embedded scheduler both read it.
+_reminders_at = time.fromisoformat(env("REMINDERS_AT", default="07:00"))
+DAILY_TASKS = {
+    "petition-reminders": ("petitions.send_reminders", _reminders_at),
+    "legal-aid-reminders": ("legal_aid.send_reminders", _reminders_at),
+    "job-files-cleanup": ("jobs.remove_old_files", time(3, 0)),
+}
+# A finished job's file (identifiable rows) is removed this many days after it was made.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
+# Nightly backup: set BACKUP_AT (e.g. "02:30") once the `backup` task exists (ops branch).
+BACKUP_AT = env("BACKUP_AT", default="")
+if BACKUP_AT:
+    DAILY_TASKS["nightly-backup"] = ("ops.backup", time.fromisoformat(BACKUP_AT))
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": task, "schedule": crontab(hour=at.hour, minute=at.minute)}
+    for name, (task, at) in DAILY_TASKS.items()
+}

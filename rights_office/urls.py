@@ -20,5 +20,6 @@ urlpatterns = [
     path("legal-aid/", include("legal_aid.urls")),
     path("reports/", include("reporting.urls")),
     path("documents/", include("documents.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -162,3 +162,11 @@ def default_language():
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_inline(settings, tmp_path):
+    """Background jobs run inside the request (no broker, no thread) and write under a temporary folder."""
+    settings.CELERY_BROKER_URL = ""
+    settings.JOBS_EMBEDDED = "inline"
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,4 +1,4 @@
-"""Modules and apps depend one way: {reporting, documents} → {legal_aid → petitions, hardship, outreach} → directory.
+"""Modules and apps depend one way: {reporting, documents} → {legal_aid → petitions, hardship, outreach} → jobs → directory.
 
 `rights_office` (settings, urls) may import any app; no app imports it. The
 import graph is read from the source with `ast`, and an import inside a
@@ -11,18 +11,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "rights_office"
-APPS = ["directory", "petitions", "legal_aid", "hardship", "outreach", "reporting", "documents"]
+APPS = ["directory", "jobs", "petitions", "legal_aid", "hardship", "outreach", "reporting", "documents"]
 # The apps each app may import (besides itself).
 MAY_IMPORT = {
     "directory": set(),
-    "petitions": {"directory"},
-    "hardship": {"directory"},
-    "outreach": {"directory"},
-    "legal_aid": {"directory", "petitions"},
-    "reporting": {"directory", "petitions", "legal_aid", "hardship", "outreach"},
+    # Background jobs: the machinery every app above may use to run long work.
+    "jobs": {"directory"},
+    "petitions": {"directory", "jobs"},
+    "hardship": {"directory", "jobs"},
+    "outreach": {"directory", "jobs"},
+    "legal_aid": {"directory", "jobs", "petitions"},
+    "reporting": {"directory", "jobs", "petitions", "legal_aid", "hardship", "outreach"},
     # Official documents are issued on petitions, legal-aid cases and events, and printed with the
     # report's fonts and layout; the records' pages show them through `directory.record_panels`.
-    "documents": {"directory", "petitions", "legal_aid", "outreach", "reporting"},
+    "documents": {"directory", "jobs", "petitions", "legal_aid", "outreach", "reporting"},
     PROJECT: set(APPS),
 }
 

@@ -3,10 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from directory.exports import FORMATS, Column, export_response
+from directory.exports import FORMATS, Column
 from directory.models import OrgUnit, staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, mask_id_number
 from directory.roles import Role
+from jobs.exports import export
 
 from ..models import Household
 
@@ -34,7 +35,7 @@ def _export(request, queryset, columns, basename):
         return None
     if not can_export_identifiable(request.user):
         raise PermissionDenied
-    return export_response(request=request, queryset=queryset, columns=columns(), fmt=fmt, basename=basename)
+    return export(request=request, queryset=queryset, columns=columns(), fmt=fmt, basename=basename)
 
 
 def _id_column(request, getter):

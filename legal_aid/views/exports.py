@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from directory.exports import Column, export_response
+from directory.exports import Column
 from directory.privacy import can_export_identifiable, mask_id_number
+from jobs.exports import export
 
 from ..forms import CaseFilter, HearingFilter, OrderFilter, WarningFilter
 from ..models import AssessorHearing, LegalAidCase, PoliceWarning, ProtectionOrder
@@ -45,9 +46,7 @@ def cases_export(request, fmt):
         raise PermissionDenied
     rows = LegalAidCase.objects.visible_to(request.user).active().for_list()
     filterset = CaseFilter(request.GET or None, queryset=rows, today=localdate(), units=_units(request.user))
-    return export_response(
-        request=request, queryset=filterset.qs, columns=CASE_COLUMNS, fmt=fmt, basename="legal-aid-cases"
-    )
+    return export(request=request, queryset=filterset.qs, columns=CASE_COLUMNS, fmt=fmt, basename="legal-aid-cases")
 
 
 ORDER_COLUMNS = [
@@ -84,9 +83,7 @@ def orders_export(request, fmt):
         raise PermissionDenied
     rows = ProtectionOrder.objects.visible_to(request.user).active().for_list()
     filterset = OrderFilter(request.GET or None, queryset=rows, today=localdate(), units=_units(request.user))
-    return export_response(
-        request=request, queryset=filterset.qs, columns=ORDER_COLUMNS, fmt=fmt, basename="protection-orders"
-    )
+    return export(request=request, queryset=filterset.qs, columns=ORDER_COLUMNS, fmt=fmt, basename="protection-orders")
 
 
 def warnings_export(request, fmt):
@@ -96,9 +93,7 @@ def warnings_export(request, fmt):
         raise PermissionDenied
     rows = PoliceWarning.objects.visible_to(request.user).active().for_list()
     filterset = WarningFilter(request.GET or None, queryset=rows, units=_units(request.user))
-    return export_response(
-        request=request, queryset=filterset.qs, columns=WARNING_COLUMNS, fmt=fmt, basename="police-warnings"
-    )
+    return export(request=request, queryset=filterset.qs, columns=WARNING_COLUMNS, fmt=fmt, basename="police-warnings")
 
 
 HEARING_COLUMNS = [
@@ -124,6 +119,4 @@ def hearings_export(request, fmt):
         raise PermissionDenied
     rows = AssessorHearing.objects.visible_to(request.user).active().for_list()
     filterset = HearingFilter(request.GET or None, queryset=rows, units=_units(request.user))
-    return export_response(
-        request=request, queryset=filterset.qs, columns=HEARING_COLUMNS, fmt=fmt, basename="hearings"
-    )
+    return export(request=request, queryset=filterset.qs, columns=HEARING_COLUMNS, fmt=fmt, basename="hearings")

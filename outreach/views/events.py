@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.attachments import attach, attachment_response
-from directory.exports import FORMATS, Column, export_response
+from directory.exports import FORMATS, Column
 from directory.history import history_rows
 from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.record_panels import panels_for_record
 from directory.reference import book_titles
 from directory.roles import role_required
+from jobs.exports import export
 
 from ..figures import event_figures
 from ..forms import EventFilter, EventForm
@@ -65,7 +66,7 @@ def events_export(request):
     if fmt not in FORMATS:
         raise Http404
     filterset = _event_filter(request)
-    return export_response(request=request, queryset=filterset.qs, columns=EVENT_COLUMNS, fmt=fmt, basename="events")
+    return export(request=request, queryset=filterset.qs, columns=EVENT_COLUMNS, fmt=fmt, basename="events")
 
 
 def event(request, pk):

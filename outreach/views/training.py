@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directory.exports import FORMATS, Column, export_response
+from directory.exports import FORMATS, Column
 from directory.history import history_rows
 from directory.listing import list_period, paginate, period_line
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.roles import role_required
+from jobs.exports import export
 
 from ..figures import training_figures
 from ..forms import TraineesForm, TrainingFilter, TrainingForm
@@ -55,7 +56,7 @@ def trainings_export(request):
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise Http404
-    return export_response(
+    return export(
         request=request, queryset=_training_filter(request).qs, columns=TRAINING_COLUMNS, fmt=fmt, basename="trainings"
     )
 
