@@ -70,16 +70,19 @@ class Break:
     reason: str
 
 
-def verify(rows=None) -> Iterator[Break]:
+def verify(rows=None, *, using: str = "default") -> Iterator[Break]:
     """Walk the chain in the order it was written; yield each place it breaks.
 
     The oldest row left may chain onto a digest that a purge removed: that is
     accepted only where a purge row recorded that digest as its anchor.
+    `using` names another database (the move to PostgreSQL checks its copy).
     """
-    rows = AccessLog.objects.order_by("id") if rows is None else rows
+    rows = AccessLog.objects.using(using).order_by("id") if rows is None else rows
     anchors = {
         detail.get("anchor")
-        for detail in AccessLog.objects.filter(action=AccessLog.Action.PURGE).values_list("detail", flat=True)
+        for detail in AccessLog.objects.using(using)
+        .filter(action=AccessLog.Action.PURGE)
+        .values_list("detail", flat=True)
     }
     expected = None
     for row in rows.iterator(chunk_size=2000):
@@ -91,7 +94,7 @@ def verify(rows=None) -> Iterator[Break]:
         if row_digest(row, row.prev_hash) != row.row_hash:
             yield Break(row.id, "its content was changed")
         expected = row.row_hash
-    head = AuditChainHead.objects.filter(pk=1).values_list("last_hash", flat=True).first()
+    head = AuditChainHead.objects.using(using).filter(pk=1).values_list("last_hash", flat=True).first()
     if expected is not None and head is not None and head != expected:
         yield Break(0, "the newest rows were removed")
 

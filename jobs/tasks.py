@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from directory.backup import make_backup
+
 from . import services
 
 MAX_RETRIES = 5
@@ -33,3 +35,9 @@ def run_job(self, job_id: int):
 def remove_old_files():
     """Daily (settings.DAILY_TASKS): finished files are kept JOBS_KEEP_DAYS days."""
     return services.remove_old_files(before=timezone.now() - timedelta(days=settings.JOBS_KEEP_DAYS))
+
+
+@shared_task(name="ops.backup", acks_late=True)
+def nightly_backup():
+    """Nightly when BACKUP_AT is set (settings.DAILY_TASKS): one archive in BACKUP_DIR, the newest BACKUP_KEEP kept."""
+    return str(make_backup(keep=settings.BACKUP_KEEP))

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole request and logs the answer whatever gave it (see "Operations").
+    "directory.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "directory.twofactor.SecondFactorMiddleware",
     "directory.signin.PasswordExpiryMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A lost database connection answers 503 "try again later", not a 500 (see "Operations").
+    "directory.unavailable.DatabaseUnavailableMiddleware",
     # Last, as axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -311,7 +315,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # One JSON line per request (directory.requestlog); REQUEST_LOG_LEVEL=WARNING silences it.
+        "rights_office.requests": {"level": env("REQUEST_LOG_LEVEL", default="INFO")},
+    },
 }
+
+# ---------------------------------------------------------------------------
+# Operations (issue #15): /healthz, the 503 page, request logs, backups.
+# /healthz reports "fail" (503) when MEDIA_ROOT's disk has less free space than this.
+HEALTH_MIN_FREE_MB = env.int("HEALTH_MIN_FREE_MB", default=1024)
+# Load balancers probe /healthz over plain HTTP on the app server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# `manage.py backup` writes here unless given --output, and keeps the newest BACKUP_KEEP archives.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
@@ -349,7 +367,7 @@ DAILY_TASKS = {
 }
 # A finished job's file (identifiable rows) is removed this many days after it was made.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
-# Nightly backup: set BACKUP_AT (e.g. "02:30") once the `backup` task exists (ops branch).
+# Nightly backup (`manage.py backup` as the task ops.backup in jobs/tasks.py) at BACKUP_AT, e.g. "02:30".
 BACKUP_AT = env("BACKUP_AT", default="")
 if BACKUP_AT:
     DAILY_TASKS["nightly-backup"] = ("ops.backup", time.fromisoformat(BACKUP_AT))

@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from directory import views as directory_views
+from directory.health import healthz
 from rights_office import api
 
 urlpatterns = [
@@ -23,3 +24,6 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
+
+urlpatterns.append(path("healthz", healthz, name="healthz"))
+handler500 = "directory.unavailable.server_error"

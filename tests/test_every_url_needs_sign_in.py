@@ -11,6 +11,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "logout",
+    "healthz",
 }
 
 
