@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "hardship",
     "outreach",
     "reporting",
+    # Ledger import (台账导入): sits above the domain apps, like reporting.
+    "ledger",
 ]
 
 MIDDLEWARE = [

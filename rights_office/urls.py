@@ -19,5 +19,6 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("legal-aid/", include("legal_aid.urls")),
     path("reports/", include("reporting.urls")),
+    path("ledger/", include("ledger.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "rights_office"
-APPS = ["directory", "petitions", "legal_aid", "hardship", "outreach", "reporting"]
+APPS = ["directory", "petitions", "legal_aid", "hardship", "outreach", "reporting", "ledger"]
 # The apps each app may import (besides itself).
 MAY_IMPORT = {
     "directory": set(),
@@ -20,6 +20,7 @@ MAY_IMPORT = {
     "outreach": {"directory"},
     "legal_aid": {"directory", "petitions"},
     "reporting": {"directory", "petitions", "legal_aid", "hardship", "outreach"},
+    "ledger": {"directory", "petitions", "legal_aid", "hardship", "outreach"},
     PROJECT: set(APPS),
 }
 
