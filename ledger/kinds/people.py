@@ -41,7 +41,7 @@ def person_columns(*, name_label="姓名", name_synonyms=()) -> list[Column]:
             ("身份证号", "身份证", "证件号码", "公民身份号码"),
             read=parse_id_number,
             note=gettext_lazy("18 characters, checked; keep the cell as text in Excel."),
-            example="440282198805170024",
+            example="440282198805170028",
         ),
         Column(
             "phone",
