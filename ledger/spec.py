@@ -90,6 +90,7 @@ class Row:
     duplicate: dict | None = None  # {"label", "url"} of an existing record, or {"line"} of an earlier row
     summary: str = ""
     headers: dict = field(default_factory=dict, repr=False)  # column key → header as written
+    found_person: object = field(default=None, repr=False)  # the Person `person` names, while the row is checked
 
     def error(self, column_key: str, message) -> None:
         self.errors.append({"column": self.headers.get(column_key, column_key), "message": str(message)})

@@ -73,6 +73,7 @@ def match_person(row: Row, ctx: Context) -> Person | None:
     if found:
         person = sorted(found, key=lambda p: p.id_number != values.get("id_number"))[0]
         row.person = {"id": person.pk, "name": person.full_name, "url": person.get_absolute_url()}
+        row.found_person = person
         return person
     if values.get("id_number") and Person.objects.matching(id_number=values["id_number"]).exists():
         row.error("id_number", _("A person with this ID number is registered by a unit outside yours."))
@@ -81,9 +82,8 @@ def match_person(row: Row, ctx: Context) -> Person | None:
 
 def person_for(row: Row, ctx: Context, unit) -> Person:
     """The person the row names, registered first if she is new (through the directory's service)."""
-    person = match_person(row, ctx)
-    if person is not None:
-        return person
+    if row.found_person is not None:  # found when the row was checked, in this same transaction
+        return row.found_person
     values = row.values
     try:
         with transaction.atomic():
