@@ -55,7 +55,7 @@ def preview_file(
     missing = [c.label for c in spec.columns if c.required and c.key not in positions.values()]
     if missing:
         raise FileError(_("Columns missing from the header: %(columns)s.") % {"columns": "、".join(missing)})
-    headers = {column: written[position] for position, column in positions.items()}
+    headers = {c.key: c.label for c in spec.columns} | {column: written[p] for p, column in positions.items()}
     ctx = Context(user=by, unit=unit)
     checked, seen = [], {}
     for number, cells in rows:
@@ -137,7 +137,7 @@ def run_import(batch: ImportBatch, *, by=None, progress: Callable = _noop) -> Im
     content_type = ContentType.objects.get_for_model(spec.model)
     links, rows, total = [], [], batch.row_count
     for done, data in enumerate(batch.rows, start=1):
-        row = Row.from_json(data, headers={})
+        row = Row.from_json(data, headers={c.key: c.label for c in spec.columns})
         if row.status == "new":
             row.person = None
             spec.check(row, ctx)

@@ -74,6 +74,9 @@ class Choices:
             raise CellError(_("“%(value)s” is not one of: %(names)s.") % {"value": raw, "names": names})
         return found
 
+    def label_of(self, value) -> str:
+        return dict(self.choices.choices).get(value, "")
+
     def names(self) -> str:
         return "、".join(str(label) for _value, label in self.choices.choices)
 
@@ -173,6 +176,32 @@ class Kind:
 
     def check(self, row: Row, ctx: Context) -> None:
         """Rules across the row's cells; resolve what it names. Add errors with `row.error`."""
+
+    def check_unit(self, row: Row, ctx: Context, column: str = "unit") -> OrgUnit | None:
+        """The unit the row names (or the batch's); a unit outside the importer's scope is an error of the row."""
+        try:
+            unit = ctx.unit_for(row.values.get(column, ""))
+        except CellError as error:
+            row.error(column, error)
+            return None
+        row.values["unit_id"] = unit.pk
+        return unit
+
+    def check_order(self, row: Row, ctx: Context, *keys: str) -> None:
+        """Dates that must follow each other (each on or after the one before), none after today."""
+        previous = None
+        for name in keys:
+            day = as_date(row.values.get(name))
+            if day is None:
+                continue
+            if day > ctx.today:
+                row.error(name, _("The date cannot be in the future."))
+            elif previous is not None and day < previous[1]:
+                row.error(
+                    name,
+                    _("This date comes before %(column)s.") % {"column": row.headers.get(previous[0], previous[0])},
+                )
+            previous = (name, day)
 
     def file_key(self, row: Row):
         """What makes two rows of one file the same record (None: never)."""

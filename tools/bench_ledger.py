@@ -128,7 +128,14 @@ def main():
     print(f"{args.rows} rows, {args.format}, {len(data) / 2**20:.1f} MiB, database {connection.vendor}")
     batch = step(
         "preview (read + check every row)",
-        lambda: preview_file(by=user, unit=unit, kind="petitions", data=data, file_name=f"bench.{args.format}"),
+        lambda started: preview_file(
+            by=user,
+            unit=unit,
+            kind="petitions",
+            data=data,
+            file_name=f"bench.{args.format}",
+            progress=reporter("preview", started),
+        ),
     )
     print(f"  counts {batch.counts}")
     batch = step(

@@ -1,5 +1,6 @@
 """The kinds of ledger that can be imported, most important first."""
 
+from .legal_aid import LegalAidLedger
 from .petitions import PetitionLedger
 
-KINDS = {kind.key: kind for kind in [PetitionLedger()]}
+KINDS = {kind.key: kind for kind in [PetitionLedger(), LegalAidLedger()]}

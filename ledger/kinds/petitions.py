@@ -202,13 +202,7 @@ class PetitionLedger(Kind):
 
     def check(self, row: Row, ctx: Context) -> None:
         values = row.values
-        try:
-            unit = ctx.unit_for(values.get("unit", ""))
-        except CellError as error:
-            row.error("unit", error)
-            unit = None
-        else:
-            values["unit_id"] = unit.pk
+        unit = self.check_unit(row, ctx)
         category = sub = None
         try:
             if values.get("category"):
