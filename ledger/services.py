@@ -109,7 +109,7 @@ def find_duplicate(spec: Kind, row: Row, ctx: Context, seen: dict) -> None:
     record = spec.existing(row, ctx)
     if record is not None:
         row.status = "duplicate"
-        row.duplicate = {"id": record.pk, "label": str(record), "url": record.get_absolute_url()}
+        row.duplicate = spec.link(record)
 
 
 def _counts(rows: list[dict]) -> dict:
@@ -146,7 +146,7 @@ def run_import(batch: ImportBatch, *, by=None, progress: Callable = _noop) -> Im
             record = spec.existing(row, ctx)
             if record is not None:
                 row.status = "duplicate"
-                row.duplicate = {"id": record.pk, "label": str(record), "url": record.get_absolute_url()}
+                row.duplicate = spec.link(record)
             else:
                 try:
                     record = spec.create(row, ctx)
@@ -154,9 +154,7 @@ def run_import(batch: ImportBatch, *, by=None, progress: Callable = _noop) -> Im
                     messages = error.messages if isinstance(error, ValidationError) else [str(error)]
                     raise RowFailed(row.line, " ".join(messages)) from None
                 links.append(ImportedRecord(batch=batch, line=row.line, content_type=content_type, object_id=record.pk))
-                data = row.as_json() | {
-                    "record": {"id": record.pk, "label": str(record), "url": record.get_absolute_url()}
-                }
+                data = row.as_json() | {"record": spec.link(record)}
         rows.append(data)
         if done % PROGRESS_EVERY == 0:
             progress(done, total)

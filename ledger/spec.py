@@ -168,9 +168,9 @@ class Kind:
 
     def labels(self) -> dict[str, str]:
         """Every accepted header (compared loosely) → column key."""
-        found = {}
+        found = {cells.key(column.label): column.key for column in reversed(self.columns)}
         for column in self.columns:
-            for name in (column.label, *column.synonyms):
+            for name in column.synonyms:
                 found.setdefault(cells.key(name), column.key)
         return found
 
@@ -218,6 +218,10 @@ class Kind:
     def void(self, record, *, by, reason: str) -> None:
         """Void a record this kind made (undo of a batch)."""
         raise NotImplementedError
+
+    def link(self, record) -> dict:
+        """How a row's result names and links the record (an existing duplicate, or the one made)."""
+        return {"id": record.pk, "label": str(record), "url": record.get_absolute_url()}
 
     def records(self) -> QuerySet:
         return self.model._default_manager.all()

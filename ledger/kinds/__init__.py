@@ -2,5 +2,6 @@
 
 from .legal_aid import LegalAidLedger
 from .petitions import PetitionLedger
+from .protection import HearingLedger, ProtectionOrderLedger
 
-KINDS = {kind.key: kind for kind in [PetitionLedger(), LegalAidLedger()]}
+KINDS = {kind.key: kind for kind in [PetitionLedger(), LegalAidLedger(), ProtectionOrderLedger(), HearingLedger()]}

@@ -89,7 +89,7 @@ class LegalAidLedger(Kind):
     template_name = "法律援助台账"
     columns = [
         date_column("applied_on", "申请日期", ("受理日期", "登记日期", "日期"), required=True, example="2025-3-8"),
-        *person_columns(name_label="受援人"),
+        *person_columns(name_label="受援人", name_synonyms=("申请人",)),
         Column("aid_form", "援助形式", ("援助方式", "服务形式"), required=True, read=AID_FORM, example="诉讼代理"),
         Column("cause", "案由", ("案件类型", "纠纷类型"), read=CAUSE, example="离婚"),
         Column(

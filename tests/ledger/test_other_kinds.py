@@ -1,0 +1,81 @@
+"""Protection orders and assessor hearings; and every kind's own template imports as downloaded."""
+
+from datetime import date
+
+import pytest
+
+from ledger.blanks import template_csv, template_xlsx
+from ledger.kinds import KINDS
+from ledger.services import preview_file, run_import, undo_batch
+from legal_aid.models import AssessorHearing, ProtectionOrder
+from legal_aid.services import appoint_assessor
+
+from .files import csv_bytes
+
+
+@pytest.fixture
+def assessor(manager_a, township_a):
+    return appoint_assessor(
+        by=manager_a, org_unit=township_a, full_name="张丽华", court="南雄市人民法院", appointed_on=date(2023, 1, 1)
+    )
+
+
+def _preview(user, unit, kind, data, name="台账.csv"):
+    return preview_file(by=user, unit=unit, kind=kind, data=data, file_name=name)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_every_kinds_template_with_its_example_row_imports(kind, fmt, handler_a, township_a, assessor):
+    data = (template_xlsx if fmt == "xlsx" else template_csv)(KINDS[kind])
+
+    batch = _preview(handler_a, township_a, kind, data, name=f"模板.{fmt}")
+
+    assert [row["errors"] for row in batch.rows] == [[]]
+    batch = run_import(batch, by=handler_a)
+    assert batch.counts["imported"] == 1
+
+
+def test_a_granted_order_is_recorded_with_its_measures_and_expiry(handler_a, township_a):
+    header = ["申请日期", "受害人", "被申请人", "申请人", "法院", "裁定结果", "裁定日期", "保护措施", "失效日期"]
+    row = [
+        "2025-5-6",
+        "王玉兰",
+        "李某",
+        "妇联代为申请",
+        "南雄市人民法院",
+        "准予",
+        "2025-5-8",
+        "禁止家暴、禁止骚扰、责令迁出",
+        "2025-11-7",
+    ]
+    run_import(_preview(handler_a, township_a, "protection_orders", csv_bytes([row], header=header)), by=handler_a)
+
+    order = ProtectionOrder.objects.get()
+    assert (order.decision, order.applicant, order.victim.full_name) == ("granted", "federation", "王玉兰")
+    assert (order.ban_violence, order.ban_contact, order.move_out) == (True, True, True)
+    assert order.expires_on == date(2025, 11, 7)
+    assert order.reminder_on is not None
+
+
+def test_a_granted_order_without_its_expiry_is_an_error(handler_a, township_a):
+    header = ["申请日期", "受害人", "法院", "裁定结果", "裁定日期", "保护措施"]
+    row = ["2025-5-6", "王玉兰", "南雄市人民法院", "准予", "2025-5-8", "禁止家暴"]
+    batch = _preview(handler_a, township_a, "protection_orders", csv_bytes([row], header=header))
+
+    assert [e["column"] for e in batch.rows[0]["errors"]] == ["失效日期"]
+
+
+def test_hearings_name_an_assessor_of_the_importers_units_and_are_not_doubled(
+    handler_a, manager_a, handler_b, township_a, assessor
+):
+    header = ["陪审员", "开庭日期", "案号", "案件类型", "案由", "涉及妇女权益"]
+    data = csv_bytes([["张丽华", "2025-3-8", "(2025)粤0282民初1号", "民事", "离婚纠纷", "是"]], header=header)
+
+    assert _preview(handler_b, township_a, "assessor_hearings", data).rows[0]["errors"][0]["column"] == "陪审员"
+    batch = run_import(_preview(handler_a, township_a, "assessor_hearings", data), by=handler_a)
+    hearing = AssessorHearing.objects.get()
+    assert (hearing.assessor, hearing.court, hearing.women_involved) == (assessor, "南雄市人民法院", True)
+    assert _preview(handler_a, township_a, "assessor_hearings", data).counts["duplicate"] == 1
+    undo_batch(batch=batch, by=manager_a, reason="测试")
+    assert AssessorHearing.objects.active().count() == 0
