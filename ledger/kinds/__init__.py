@@ -1,7 +1,11 @@
 """The kinds of ledger that can be imported, most important first."""
 
+from .hardship import AssistanceLedger
 from .legal_aid import LegalAidLedger
 from .petitions import PetitionLedger
 from .protection import HearingLedger, ProtectionOrderLedger
 
-KINDS = {kind.key: kind for kind in [PetitionLedger(), LegalAidLedger(), ProtectionOrderLedger(), HearingLedger()]}
+KINDS = {
+    kind.key: kind
+    for kind in [PetitionLedger(), LegalAidLedger(), ProtectionOrderLedger(), HearingLedger(), AssistanceLedger()]
+}

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from hardship.models import Assistance, Household, Programme
+from hardship.services import create_programme
 from ledger.blanks import template_csv, template_xlsx
 from ledger.kinds import KINDS
 from ledger.services import preview_file, run_import, undo_batch
@@ -20,13 +22,20 @@ def assessor(manager_a, township_a):
     )
 
 
+@pytest.fixture
+def spring_visits(manager_a, township_a):
+    return create_programme(
+        by=manager_a, name="2025年春节慰问", kind=Programme.Kind.SPRING_FESTIVAL, year=2025, org_unit=township_a
+    )
+
+
 def _preview(user, unit, kind, data, name="台账.csv"):
     return preview_file(by=user, unit=unit, kind=kind, data=data, file_name=name)
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_every_kinds_template_with_its_example_row_imports(kind, fmt, handler_a, township_a, assessor):
+def test_every_kinds_template_with_its_example_row_imports(kind, fmt, handler_a, township_a, assessor, spring_visits):
     data = (template_xlsx if fmt == "xlsx" else template_csv)(KINDS[kind])
 
     batch = _preview(handler_a, township_a, kind, data, name=f"模板.{fmt}")
@@ -79,3 +88,24 @@ def test_hearings_name_an_assessor_of_the_importers_units_and_are_not_doubled(
     assert _preview(handler_a, township_a, "assessor_hearings", data).counts["duplicate"] == 1
     undo_batch(batch=batch, by=manager_a, reason="测试")
     assert AssessorHearing.objects.active().count() == 0
+
+
+def test_a_condolence_ledger_registers_the_household_once_and_records_each_visit(
+    handler_a, manager_a, township_a, spring_visits
+):
+    header = ["帮扶项目", "慰问日期", "户主", "联系电话", "家庭人口", "单亲", "慰问金", "慰问物品", "物品价值"]
+    rows = [
+        ["2025年春节慰问", "2025-1-20", "刘桂芳", "13912345678", 3, "是", "500", "大米", "200"],
+        ["2025年春节慰问", "2025-1-27", "刘桂芳", "13912345678", 3, "是", "300", "", ""],
+        ["不存在的项目", "2025-1-27", "黄玉兰", "", 1, "", "", "", ""],
+    ]
+    batch = _preview(handler_a, township_a, "assistance", csv_bytes(rows, header=header))
+    assert batch.rows[2]["errors"][0]["column"] == "帮扶项目"
+
+    batch = run_import(_preview(handler_a, township_a, "assistance", csv_bytes(rows[:2], header=header)), by=handler_a)
+
+    household = Household.objects.get()
+    assert (household.head.full_name, household.size, household.is_single_parent) == ("刘桂芳", 3, True)
+    assert sorted(str(a.cash) for a in Assistance.objects.all()) == ["300.00", "500.00"]
+    undo_batch(batch=batch, by=manager_a, reason="测试")
+    assert Assistance.objects.active().count() == 0
