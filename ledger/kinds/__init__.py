@@ -2,10 +2,18 @@
 
 from .hardship import AssistanceLedger
 from .legal_aid import LegalAidLedger
+from .outreach import EventLedger
 from .petitions import PetitionLedger
 from .protection import HearingLedger, ProtectionOrderLedger
 
 KINDS = {
     kind.key: kind
-    for kind in [PetitionLedger(), LegalAidLedger(), ProtectionOrderLedger(), HearingLedger(), AssistanceLedger()]
+    for kind in [
+        PetitionLedger(),
+        LegalAidLedger(),
+        ProtectionOrderLedger(),
+        HearingLedger(),
+        AssistanceLedger(),
+        EventLedger(),
+    ]
 }

@@ -11,6 +11,7 @@ from ledger.kinds import KINDS
 from ledger.services import preview_file, run_import, undo_batch
 from legal_aid.models import AssessorHearing, ProtectionOrder
 from legal_aid.services import appoint_assessor
+from outreach.models import Event
 
 from .files import csv_bytes
 
@@ -109,3 +110,19 @@ def test_a_condolence_ledger_registers_the_household_once_and_records_each_visit
     assert sorted(str(a.cash) for a in Assistance.objects.all()) == ["300.00", "500.00"]
     undo_batch(batch=batch, by=manager_a, reason="测试")
     assert Assistance.objects.active().count() == 0
+
+
+def test_an_outreach_ledger_records_each_event_with_its_laws_and_audience(handler_a, township_a):
+    header = ["活动日期", "活动名称", "活动形式", "宣传法律", "受众人数", "发放资料"]
+    rows = [
+        ["2025.3.8", "三八维权周宣传", "广场宣传", "《反家庭暴力法》、妇女权益保障法", "300人", 500],
+        ["2025.6.26", "禁毒日宣传", "宣传", "不存在的法", "", ""],
+    ]
+    batch = _preview(handler_a, township_a, "outreach_events", csv_bytes(rows, header=header))
+    assert batch.rows[1]["errors"][0]["column"] == "宣传法律"
+
+    run_import(_preview(handler_a, township_a, "outreach_events", csv_bytes(rows[:1], header=header)), by=handler_a)
+
+    event = Event.objects.get()
+    assert (event.held_on, event.kind, event.audience, event.leaflets) == (date(2025, 3, 8), "public_place", 300, 500)
+    assert sorted(law.name for law in event.laws.all()) == ["反家庭暴力法", "妇女权益保障法"]
