@@ -5,6 +5,7 @@ from .legal_aid import LegalAidLedger
 from .outreach import EventLedger
 from .petitions import PetitionLedger
 from .protection import HearingLedger, ProtectionOrderLedger
+from .training import EnrolmentLedger
 
 KINDS = {
     kind.key: kind
@@ -14,6 +15,7 @@ KINDS = {
         ProtectionOrderLedger(),
         HearingLedger(),
         AssistanceLedger(),
+        EnrolmentLedger(),
         EventLedger(),
     ]
 }

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from hardship.models import Assistance, Household, Programme
-from hardship.services import create_programme
+from hardship.models import Assistance, Enrolment, Household, Programme
+from hardship.services import create_programme, create_training_class
 from ledger.blanks import template_csv, template_xlsx
 from ledger.kinds import KINDS
 from ledger.services import preview_file, run_import, undo_batch
@@ -30,13 +30,25 @@ def spring_visits(manager_a, township_a):
     )
 
 
+@pytest.fixture
+def talent_class(manager_a, township_a):
+    programme = create_programme(
+        by=manager_a, name="2025年女子成才班", kind=Programme.Kind.WOMEN_CLASS, year=2025, org_unit=township_a
+    )
+    return create_training_class(
+        by=manager_a, programme=programme, name="2025年女子成才班（家政）", starts_on=date(2025, 3, 1), capacity=2
+    )
+
+
 def _preview(user, unit, kind, data, name="台账.csv"):
     return preview_file(by=user, unit=unit, kind=kind, data=data, file_name=name)
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_every_kinds_template_with_its_example_row_imports(kind, fmt, handler_a, township_a, assessor, spring_visits):
+def test_every_kinds_template_with_its_example_row_imports(
+    kind, fmt, handler_a, township_a, assessor, spring_visits, talent_class
+):
     data = (template_xlsx if fmt == "xlsx" else template_csv)(KINDS[kind])
 
     batch = _preview(handler_a, township_a, kind, data, name=f"模板.{fmt}")
@@ -126,3 +138,19 @@ def test_an_outreach_ledger_records_each_event_with_its_laws_and_audience(handle
     event = Event.objects.get()
     assert (event.held_on, event.kind, event.audience, event.leaflets) == (date(2025, 3, 8), "public_place", 300, 500)
     assert sorted(law.name for law in event.laws.all()) == ["反家庭暴力法", "妇女权益保障法"]
+
+
+def test_a_class_ledger_enrols_graduates_and_records_the_job_of_each_student(handler_a, township_a, talent_class):
+    header = ["培训班", "报名日期", "学员", "联系电话", "结业日期", "就业单位", "就业日期"]
+    rows = [
+        ["2025年女子成才班（家政）", "2025-3-1", "黄玉兰", "13912340001", "2025-5-30", "南雄家政公司", "2025-6-10"],
+        ["2025年女子成才班（家政）", "2025-3-1", "刘桂芳", "13912340002", "", "南雄家政公司", ""],
+    ]
+    batch = _preview(handler_a, township_a, "enrolments", csv_bytes(rows, header=header))
+    assert [e["column"] for e in batch.rows[1]["errors"]] == ["就业单位"]
+
+    run_import(_preview(handler_a, township_a, "enrolments", csv_bytes(rows[:1], header=header)), by=handler_a)
+
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.student.full_name, enrolment.status) == ("黄玉兰", Enrolment.Status.GRADUATED)
+    assert (enrolment.employer, enrolment.employed_on) == ("南雄家政公司", date(2025, 6, 10))
