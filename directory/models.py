@@ -293,6 +293,21 @@ class PersonQuerySet(ScopedQuerySet):
     def for_list(self):
         return self.select_related("org_unit")
 
+    def matching(self, *, id_number: str = "", phone: str = "", name: str = ""):
+        """The people who are the one described: the same ID number; or, where either has none, the same phone and name.
+
+        The one place a person is looked up by her identifiers (ledger import),
+        so that an encrypted column with a blind index changes only here.
+        """
+        id_number = normalize_id_number(id_number) if id_number else ""
+        phone, name = normalize_phone(phone), (name or "").strip()
+        query = Q(pk__in=[])
+        if id_number:
+            query |= Q(id_number=id_number)
+        if phone and name:
+            query |= Q(phone=phone, full_name=name) & (Q(id_number="") | Q(id_number=id_number) if id_number else Q())
+        return self.filter(query)
+
 
 class Person(VersionedModel):
     """Someone the office serves: victim, petitioner, beneficiary."""

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # Official documents (告知书, 意见书, 转送单 …) issued on petitions, legal-aid cases and events.
     "documents",
     "jobs",
+    # Ledger import (台账导入): sits above the domain apps, like reporting.
+    "ledger",
 ]
 
 MIDDLEWARE = [

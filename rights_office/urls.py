@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("documents/", include("documents.urls")),
     path("jobs/", include("jobs.urls")),
+    path("ledger/", include("ledger.urls")),
     path("admin/", admin.site.urls),
 ]
 

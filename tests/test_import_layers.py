@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "rights_office"
-APPS = ["directory", "jobs", "petitions", "legal_aid", "hardship", "outreach", "reporting", "documents"]
+APPS = ["directory", "jobs", "petitions", "legal_aid", "hardship", "outreach", "reporting", "documents", "ledger"]
 # The apps each app may import (besides itself).
 MAY_IMPORT = {
     "directory": set(),
@@ -25,6 +25,8 @@ MAY_IMPORT = {
     # Official documents are issued on petitions, legal-aid cases and events, and printed with the
     # report's fonts and layout; the records' pages show them through `directory.record_panels`.
     "documents": {"directory", "jobs", "petitions", "legal_aid", "outreach", "reporting"},
+    # Ledger import writes through the apps' services; large files run as jobs.
+    "ledger": {"directory", "jobs", "petitions", "legal_aid", "hardship", "outreach"},
     PROJECT: set(APPS),
 }
 
