@@ -20,7 +20,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from .privacy import log_access
+from .privacy import log_access, require_export_format
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,6 +119,7 @@ def export_response(
     """Stream `queryset` (already scoped and filtered) as CSV or XLSX and log it."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    require_export_format(request.user, fmt)
     count = queryset.count()
     headers = [str(c.header) for c in columns]
     rows = ([c.value(obj) for c in columns] for obj in queryset.iterator(chunk_size=1000))
