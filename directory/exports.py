@@ -21,7 +21,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from .privacy import log_access
+from .privacy import log_access, require_export_format
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -155,6 +155,7 @@ def export_response(
     """
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    require_export_format(request.user, fmt)
     count = queryset.count() if count is None else count
     if rows is None:
         headers = [str(c.header) for c in columns]

@@ -260,6 +260,10 @@ class StaffProfile(models.Model):
         permissions = [
             ("view_identifiers", _("Can see whole ID numbers and phone numbers")),
             ("export_identifiable", _("Can export lists with identifiable rows")),
+            ("export_csv", _("Can export in CSV")),
+            ("export_xlsx", _("Can export in XLSX (Excel)")),
+            ("export_docx", _("Can download reports in Word (DOCX) or Markdown")),
+            ("export_pdf", _("Can download reports in PDF")),
             ("manage_reference_data", _("Can manage users and reference data")),
         ]
 

@@ -1,6 +1,8 @@
 """Masking of identifiers, who may see them whole, and the access log."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from . import audit
 
@@ -39,6 +41,33 @@ def can_view_identifiers(user) -> bool:
 
 def can_export_identifiable(user) -> bool:
     return user.has_perm("directory.export_identifiable")
+
+
+# The permission a file format needs, whatever is exported in it (lists, the
+# access log, reports): roles get formats in directory.roles.
+EXPORT_PERMISSIONS = {
+    "csv": "directory.export_csv",
+    "xlsx": "directory.export_xlsx",
+    "docx": "directory.export_docx",
+    "md": "directory.export_docx",
+    "pdf": "directory.export_pdf",
+}
+
+
+def can_export_format(user, fmt: str) -> bool:
+    permission = EXPORT_PERMISSIONS.get(fmt)
+    return permission is not None and user.has_perm(permission)
+
+
+def export_formats(user) -> set[str]:
+    """The formats `user` may export in (the export buttons a page shows)."""
+    return {fmt for fmt in EXPORT_PERMISSIONS if can_export_format(user, fmt)}
+
+
+def require_export_format(user, fmt: str) -> None:
+    """403, saying why, unless `user`'s role may export in `fmt`."""
+    if fmt in EXPORT_PERMISSIONS and not can_export_format(user, fmt):
+        raise PermissionDenied(_("Your role may not export files in the %(format)s format.") % {"format": fmt.upper()})
 
 
 def client_ip(request) -> str | None:

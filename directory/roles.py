@@ -9,11 +9,19 @@ from .models import Role, staff_of
 # Permissions each role's group carries ("app_label.codename"). Apps above
 # `directory` add theirs with `grant()` in their AppConfig.ready; after every
 # migrate `sync_role_groups` makes the groups match.
+# Export formats (directory.privacy.EXPORT_PERMISSIONS): lists in CSV and XLSX
+# for the roles that work with them (identifiable rows also need
+# export_identifiable), reports in DOCX/PDF for those who write or read them;
+# the security administrator exports nothing.
+LISTS = {"directory.export_csv", "directory.export_xlsx"}
+REPORTS = {"directory.export_docx", "directory.export_pdf"}
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    Role.CLERK: {"directory.view_identifiers"},
-    Role.HANDLER: {"directory.view_identifiers", "directory.export_identifiable"},
-    Role.MANAGER: {"directory.export_identifiable"},
+    Role.CLERK: {"directory.view_identifiers", *LISTS},
+    Role.HANDLER: {"directory.view_identifiers", "directory.export_identifiable", *LISTS, *REPORTS},
+    Role.MANAGER: {"directory.export_identifiable", *LISTS, *REPORTS},
     Role.ADMIN: {
+        *LISTS,
+        *REPORTS,
         "directory.manage_reference_data",
         *(
             f"directory.{action}_{model}"
@@ -25,7 +33,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "auth.change_user",
     },
     Role.SECURITY: set(),
-    Role.AUDITOR: {"directory.view_accesslog"},
+    Role.AUDITOR: {"directory.view_accesslog", *LISTS},
 }
 
 

@@ -37,6 +37,7 @@ def export(
     """The export response: the file itself when small, a job's page when large."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    require_export_format(request.user, fmt)  # the format's permission, before any job starts
     spec = {"queryset": queryset, "columns": columns, "headers": headers, "rows": rows, "basename": basename}
     if getattr(request, "capture_export", False):
         raise _Captured(spec)  # the worker replaying this view: hand over what to write

@@ -26,7 +26,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "note"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyMixin:
     def has_add_permission(self, request):
         return False
 
@@ -37,6 +37,10 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
         return False
 
 
+class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    pass
+
+
 @admin.register(Petition)
 class PetitionAdmin(ReadOnlyAdmin):
     list_display = ["reference", "org_unit", "channel", "received_on", "status", "due_on", "voided_at"]
@@ -44,8 +48,10 @@ class PetitionAdmin(ReadOnlyAdmin):
     search_fields = ["reference"]
 
 
+# Actions are the petition's own history, kept without a history of their own:
+# SimpleHistoryAdmin's history page would fail for them.
 @admin.register(Action)
-class ActionAdmin(ReadOnlyAdmin):
+class ActionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["petition", "kind", "on", "by"]
     list_filter = ["kind"]
 

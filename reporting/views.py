@@ -12,6 +12,7 @@ from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import OrgUnit, UnitLookupError, staff_of
 from directory.periods import Period
+from directory.privacy import log_access, require_export_format
 from directory.reference import local_name
 from directory.roles import Role, role_required
 
@@ -192,23 +193,34 @@ def _file_response(content, fmt, names, content_type=None):
 @role_required(*WRITERS)
 def draft_download(request, pk, fmt):
     draft = get_object_or_404(ReportDraft.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
+    require_export_format(request.user, fmt)
     document = ReportDocument.from_dict(draft.document)
     if fmt == "csv":
-        return _csv(document, request.GET.get("table"), draft, is_draft=True)
+        return _csv(request, document, request.GET.get("table"), draft, is_draft=True)
     if fmt not in CONTENT_TYPES:
         raise Http404
     if is_large(document, fmt):
         job = start_draft_file_job(draft=draft, fmt=fmt, by=request.user)
         messages.info(request, _("This report is large: its file is being prepared in the background."))
         return redirect(job)
-    return _file_response(render_file(document, fmt), fmt, file_names(draft, fmt, draft=True))
+    names = file_names(draft, fmt, draft=True)
+    _log_download(request, draft, names[0], fmt)
+    return _file_response(render_file(document, fmt), fmt, names)
 
 
-def _csv(document, key, record, *, is_draft):
+def _log_download(request, record, filename, fmt, **detail):
+    """Every download of a report, draft or issued, goes to the access log."""
+    log_access(
+        user=request.user, action="download", target=record, label=filename, detail={"format": fmt, **detail}, request=request
+    )
+
+
+def _csv(request, document, key, record, *, is_draft):
     table = next((t for t in document.tables if t.key == key), None)
     if table is None:
         raise Http404
     names = file_names(record, "csv", draft=is_draft, table=table)
+    _log_download(request, record, names[0], "csv", table=table.key, rows=len(table.rows))
     return _file_response(render_csv(table), "csv", names, content_type="text/csv; charset=utf-8")
 
 
@@ -227,14 +239,19 @@ def issued(request, pk):
 @role_required(*WRITERS)
 def issued_download(request, pk, fmt):
     report = get_object_or_404(IssuedReport.objects.visible_to(request.user).select_related("org_unit"), pk=pk)
+    require_export_format(request.user, fmt)
     if fmt in ("docx", "pdf", "xlsx"):
         # Exactly the bytes frozen at issue time.
-        return _file_response(bytes(getattr(report, fmt)), fmt, file_names(report, fmt, draft=False))
+        names = file_names(report, fmt, draft=False)
+        _log_download(request, report, names[0], fmt)
+        return _file_response(bytes(getattr(report, fmt)), fmt, names)
     document = ReportDocument.from_dict(report.document)
     if fmt == "md":
-        return _file_response(render_markdown(document).encode(), "md", file_names(report, fmt, draft=False))
+        names = file_names(report, fmt, draft=False)
+        _log_download(request, report, names[0], fmt)
+        return _file_response(render_markdown(document).encode(), "md", names)
     if fmt == "csv":
-        return _csv(document, request.GET.get("table"), report, is_draft=False)
+        return _csv(request, document, request.GET.get("table"), report, is_draft=False)
     raise Http404
 
 

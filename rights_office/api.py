@@ -2,7 +2,8 @@
 
 from django.urls import path
 from django.utils.module_loading import autodiscover_modules
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from directory.rest import router
 
@@ -23,7 +24,10 @@ def urlpatterns():
         [
             *router.urls,
             path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-            path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-            path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+            path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
         ]
-    )
+    ) + [
+        # Redoc injects <style> elements as it draws, which the Content-Security-Policy
+        # blocks (the page stays blank): its old address leads to the Swagger UI.
+        path("redoc/", RedirectView.as_view(pattern_name="api-docs"), name="api-redoc"),
+    ]

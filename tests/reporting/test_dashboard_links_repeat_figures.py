@@ -203,8 +203,8 @@ LIST_QUERIES = {
     "mothers": 9,
     "homes": 10,
     "students": 9,
-    "events": 19,
-    "training": 11,
+    "events": 21,  # with the export permissions behind the export buttons (2)
+    "training": 13,  # likewise
     "coverage": 8,
 }
 
