@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.exports import FORMATS, column_rows, export_response, write_csv, write_xlsx
-from directory.privacy import log_access
+from directory.privacy import log_access, require_export_format
 
 from .models import Job
 from .services import JobError, job_runner, start_job
