@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.attachments import AttachmentBase
+from directory.encryption import EncryptedCharField
 from directory.locking import VersionedModel
 from directory.models import OrgUnit, Person, ScopedQuerySet
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
@@ -339,7 +340,8 @@ class HousingUnit(VersionedModel, VoidableModel):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="housing_units"
     )
-    address = models.CharField(_("address"), max_length=200)
+    # The home of a poor household: encrypted at rest like a person's address (directory.encryption).
+    address = EncryptedCharField(_("address"), max_length=200)
     unit_label = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("Building and room, if any."))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     planned_on = models.DateField(_("planned on"))
