@@ -311,15 +311,16 @@ def process_table(model, encrypted: list[str], indexes: dict, *, using="default"
     table, pk = qn(meta.db_table), meta.pk.column
     hash_columns = list(indexes)
     columns = [*encrypted, *hash_columns]
-    select = f"SELECT {qn(pk)}, {', '.join(qn(c) for c in columns)} FROM {table} WHERE {qn(pk)} > %s ORDER BY {qn(pk)}"
-    select += f" LIMIT {int(batch_size)}"
+    select = f"SELECT {qn(pk)}, {', '.join(qn(c) for c in columns)} FROM {table} %s ORDER BY {qn(pk)} LIMIT {int(batch_size)}"
     counts = {"rows": 0, "rows_changed": 0, "rotated": 0, "encrypted": 0, "decrypted": 0, "indexes_fixed": 0}
     last = None
     while True:
         with transaction.atomic(using=using):
             with connection.cursor() as cursor:
-                # Every primary key here is an integer or a string that sorts; start below all of them.
-                cursor.execute(select, [last if last is not None else (-(2**63) if _int_pk(meta) else "")])
+                if last is None:
+                    cursor.execute(select % "")
+                else:
+                    cursor.execute(select % f"WHERE {qn(pk)} > %s", [last])
                 rows = cursor.fetchall()
             if not rows:
                 break
@@ -343,21 +344,20 @@ def process_table(model, encrypted: list[str], indexes: dict, *, using="default"
                         new[column] = wanted
                 counts["rows"] += 1
                 if new:
-                    updates.append((key, {**{c: values[c] for c in columns}, **new}))
+                    updates.append((key, {**values, **new}, [values[c] for c in columns]))
             if updates:
                 counts["rows_changed"] += len(updates)
+                # Only where the row still holds what was read: an edit saved meanwhile (the app
+                # keeps running during a rotation) is never overwritten; the next run takes it.
                 sets = ", ".join(f"{qn(c)} = %s" for c in columns)
+                same = " AND ".join(f"{qn(c)} = %s" for c in columns)
                 with connection.cursor() as cursor:
                     cursor.executemany(
-                        f"UPDATE {table} SET {sets} WHERE {qn(pk)} = %s",
-                        [[*(vals[c] for c in columns), key] for key, vals in updates],
+                        f"UPDATE {table} SET {sets} WHERE {qn(pk)} = %s AND {same}",
+                        [[*(vals[c] for c in columns), key, *old] for key, vals, old in updates],
                     )
             last = rows[-1][0]
     return counts
-
-
-def _int_pk(meta) -> bool:
-    return meta.pk.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField", "IntegerField")
 
 
 def migrate_model(apps, schema_editor, label: str, *, decrypt=False):
