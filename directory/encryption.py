@@ -316,6 +316,11 @@ def process_table(model, encrypted: list[str], indexes: dict, *, using="default"
     last = None
     while True:
         with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                # History tables are append-only (directory.audit); the trigger lets this
+                # transaction change their encrypted columns, and only those.
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('rights_office.reencrypt', 'on', true)")
             with connection.cursor() as cursor:
                 if last is None:
                     cursor.execute(select % "")
@@ -361,6 +366,29 @@ def process_table(model, encrypted: list[str], indexes: dict, *, using="default"
 
 
 def migrate_model(apps, schema_editor, label: str, *, decrypt=False):
-    """For a data migration: encrypt (or decrypt, reversing) one model's table, e.g. "directory.Person"."""
+    """For a data migration: encrypt (or decrypt, reversing) one model's table, e.g. "directory.Person".
+
+    On PostgreSQL a history table's append-only trigger (directory.audit) is
+    switched off meanwhile: the trigger installed before this migration does
+    not know the encrypted columns yet. `migrate` reinstalls it at its end.
+    """
+    connection = schema_editor.connection
     for model, encrypted, indexes in encrypted_tables([apps.get_model(label)]):
-        process_table(model, encrypted, indexes, using=schema_editor.connection.alias, decrypt=decrypt)
+        table = connection.ops.quote_name(model._meta.db_table)
+        trigger = connection.vendor == "postgresql" and _has_trigger(connection, model._meta.db_table)
+        if trigger:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER append_only")
+        process_table(model, encrypted, indexes, using=connection.alias, decrypt=decrypt)
+        if trigger:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER append_only")
+
+
+def _has_trigger(connection, table: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_trigger WHERE tgname = 'append_only' AND tgrelid = to_regclass(%s)",
+            [connection.ops.quote_name(table)],
+        )
+        return cursor.fetchone() is not None
