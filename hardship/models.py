@@ -160,7 +160,8 @@ class ProgrammeFunding(models.Model):
 
 class HouseholdQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     def for_list(self):
-        return self.select_related("head", "org_unit")
+        # The head's address is shown on her own record only: not decrypted for lists.
+        return self.select_related("head", "org_unit").defer("head__address")
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -254,7 +255,9 @@ class AssistanceQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "programme__org_unit"
 
     def for_list(self):
-        return self.select_related("programme", "household__head", "household__org_unit")
+        return self.select_related("programme", "household__head", "household__org_unit").defer(
+            "household__head__address"
+        )
 
     def given_in(self, period):
         return self.filter(given_on__gte=period.start, given_on__lte=period.end)
@@ -322,7 +325,7 @@ class HousingUnitQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "programme__org_unit"
 
     def for_list(self):
-        return self.select_related("programme", "household__head")
+        return self.select_related("programme", "household__head").defer("household__head__address")
 
 
 class HousingUnit(VersionedModel, VoidableModel):
@@ -464,7 +467,9 @@ class EnrolmentQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "training_class__programme__org_unit"
 
     def for_list(self):
-        return self.select_related("training_class__programme", "student", "household__head")
+        return self.select_related("training_class__programme", "student", "household__head").defer(
+            "student__address", "household__head__address"
+        )
 
     def taking_a_seat(self):
         """Enrolments that fill a seat of the class: active and not dropped out."""

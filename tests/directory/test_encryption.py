@@ -229,3 +229,16 @@ def test_the_deploy_checks_warn_when_the_keys_are_unset_and_refuse_a_malformed_k
         assert not {"directory.W002", "directory.W003", "directory.E001"} & ids
     with override_settings(FIELD_ENCRYPTION_KEYS=["not-a-key"]):
         assert "directory.E001" in {m.id for m in run_checks()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger is PostgreSQL's")
+def test_re_encrypting_history_opens_the_encrypted_columns_and_nothing_else(person):
+    from django.db import DatabaseError
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('rights_office.reencrypt', 'on', true)")
+        cursor.execute("UPDATE directory_historicalperson SET phone = %s", [encrypt_value("13500000000")])
+    assert person.history.get().phone == "13500000000"
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('rights_office.reencrypt', 'on', true)")
+        cursor.execute("UPDATE directory_historicalperson SET full_name = '别人'")
