@@ -183,7 +183,7 @@ class PersonViewSet(
             id_number=data.get("id_number", ""),
             phone=data.get("phone", ""),
         )
-        same_id = data.get("id_number") and Person.objects.filter(id_number=data["id_number"]).exists()
+        same_id = data.get("id_number") and Person.objects.with_id_number(data["id_number"]).exists()
         if same_id:
             raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
         if matches and not data.get("confirm_new"):

@@ -142,6 +142,13 @@ BEGIN
        AND (to_jsonb(OLD) ->> TG_ARGV[0])::timestamptz < now() - make_interval(days => TG_ARGV[1]::int) THEN
         RETURN OLD;
     END IF;
+    -- rotate_field_keys (directory.encryption) re-encrypts a history row: only the
+    -- encrypted columns named in TG_ARGV[2] may change, nothing else.
+    IF TG_OP = 'UPDATE'
+       AND current_setting('rights_office.reencrypt', true) = 'on'
+       AND to_jsonb(NEW) - string_to_array(TG_ARGV[2], ',') = to_jsonb(OLD) - string_to_array(TG_ARGV[2], ',') THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'rights_office: % is append-only; % refused', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END
@@ -150,14 +157,17 @@ $$ LANGUAGE plpgsql
 
 
 def audit_tables():
-    """(table, time column) of every audit table: the access log and each change history."""
+    """(table, time column, encrypted columns) of every audit table: the access log and each change history."""
     from django.apps import apps
     from simple_history.models import HistoricalChanges
 
-    yield AccessLog._meta.db_table, "at"
+    from .encryption import EncryptedCharField
+
+    yield AccessLog._meta.db_table, "at", ""
     for model in apps.get_models():
         if issubclass(model, HistoricalChanges) and not model._meta.proxy:
-            yield model._meta.db_table, "history_date"
+            encrypted = [f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedCharField)]
+            yield model._meta.db_table, "history_date", ",".join(encrypted)
 
 
 def install_append_only_triggers(using="default", **kwargs):
@@ -170,9 +180,9 @@ def install_append_only_triggers(using="default", **kwargs):
     qn = conn.ops.quote_name
     with conn.cursor() as cursor:
         cursor.execute(_APPEND_ONLY_FUNCTION)
-        for table, column in audit_tables():
+        for table, column, encrypted in audit_tables():
             cursor.execute(f"DROP TRIGGER IF EXISTS append_only ON {qn(table)}")
             cursor.execute(
-                f"CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON {qn(table)} "
-                f"FOR EACH ROW EXECUTE FUNCTION rights_office_append_only('{column}', '{retention_days()}')"
+                f"CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON {qn(table)} FOR EACH ROW "
+                f"EXECUTE FUNCTION rights_office_append_only('{column}', '{retention_days()}', '{encrypted}')"
             )

@@ -258,7 +258,7 @@ def demo_person(ctx, *, unit: OrgUnit, birth_year: int | None = None, **flags) -
     birth = date(birth_year or rng.randint(ctx.year - 70, ctx.year - 20), rng.randint(1, 12), rng.randint(1, 28))
     name = rng.choice(SURNAMES) + rng.choice(GIVEN)
     id_number = make_id_number(rng, "440282", birth)
-    while Person.objects.filter(id_number=id_number).exists():
+    while Person.objects.with_id_number(id_number).exists():
         id_number = make_id_number(rng, "440282", birth)
     return Person.objects.create(
         full_name=name,

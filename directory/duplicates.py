@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .encryption import blind_index, phone_digits
 from .models import Person, pinyin_keys
 from .validators import normalize_id_number, normalize_phone
 
@@ -46,10 +47,11 @@ def find_possible_duplicates(
     phone = normalize_phone(phone)
     pinyin, _initials = pinyin_keys(full_name)
     query = Q(pk__in=[])
+    # Encrypted fields: matched on their blind indexes, then compared decrypted below.
     if id_number:
-        query |= Q(id_number=id_number)
+        query |= Q(id_number_hash=blind_index("id_number", id_number))
     if phone:
-        query |= Q(phone=phone)
+        query |= Q(phone_hash=blind_index("phone", phone))
     if pinyin and birth_date:
         query |= Q(name_pinyin=pinyin, birth_date__year=birth_date.year)
     candidates = people.filter(query)
@@ -60,7 +62,7 @@ def find_possible_duplicates(
         match = Match(person)
         if id_number and person.id_number == id_number:
             match.reasons.append("id_number")
-        if phone and person.phone == phone:
+        if phone and phone_digits(person.phone) == phone_digits(phone):
             match.reasons.append("phone")
         same_year = birth_date and person.birth_date and person.birth_date.year == birth_date.year
         if same_year and person.full_name == full_name:

@@ -91,7 +91,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
         value = normalize_id_number(value) if value else ""
         # The same number registered anywhere, also in units this user cannot
         # see: say so without revealing who or where.
-        others = Person.objects.filter(id_number=value).exclude(pk=self.instance.pk) if value else Person.objects.none()
+        others = Person.objects.with_id_number(value).exclude(pk=self.instance.pk) if value else Person.objects.none()
         if others.exists():
             raise forms.ValidationError(
                 _("This ID number is already registered. Search for her record, or ask the unit that registered her."),

@@ -20,6 +20,14 @@ from django.utils.translation import pgettext_lazy
 from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
+from .encryption import (
+    PHONE_TAIL,
+    BlindIndexField,
+    EncryptedCharField,
+    blind_index,
+    index_fields_for,
+    refresh_blind_indexes,
+)
 from .locking import VersionedModel
 from .validators import normalize_id_number, normalize_phone, validate_id_number, validate_phone
 
@@ -281,21 +289,65 @@ def staff_of(user) -> StaffProfile | None:
 
 
 class PersonQuerySet(ScopedQuerySet):
+    """ID numbers, phones and addresses are encrypted (directory.encryption): they are found
+    through their blind indexes, never by filtering on the fields themselves."""
+
+    def with_id_number(self, id_number: str):
+        """The person with this whole ID number (normalised: spaces dropped, x → X)."""
+        key = blind_index("id_number", id_number)
+        return self.filter(id_number_hash=key) if key else self.none()
+
+    def with_phone(self, phone: str):
+        """People with this whole phone number (its digits; separators and extension ignored)."""
+        key = blind_index("phone", phone)
+        return self.filter(phone_hash=key) if key else self.none()
+
+    def with_phone_tail(self, digits: str):
+        """People whose phone number ends in these four digits."""
+        key = blind_index("phone_tail", digits) if len(digits) == PHONE_TAIL else ""
+        return self.filter(phone_tail_hash=key) if key else self.none()
+
     def search(self, text: str):
+        """By name, pinyin or initials; a whole ID number; a whole phone number or its last four digits.
+
+        The encrypted fields are matched whole (or by the phone's tail) through
+        their keyed hashes: a part of a number in the middle finds nothing.
+        """
         text = (text or "").strip()
         if not text:
             return self
         compact = text.replace(" ", "").lower()
         query = Q(full_name__icontains=text) | Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
         digits = compact.replace("-", "")
-        if digits[:-1].isdigit() and len(digits) >= 4:
-            query |= Q(phone__contains=digits) | Q(id_number__endswith=digits.upper())
-            if len(digits) == 18:
-                query |= Q(id_number=digits.upper())
+        if digits[:-1].isdigit() and len(digits) >= PHONE_TAIL:
+            if len(digits) == PHONE_TAIL and digits.isdigit():
+                query |= Q(phone_tail_hash=blind_index("phone_tail", digits))
+            elif len(digits) == 18:
+                query |= Q(id_number_hash=blind_index("id_number", digits))
+            if digits.isdigit() and len(digits) > PHONE_TAIL:
+                query |= Q(phone_hash=blind_index("phone", compact))
         return self.filter(query)
 
     def for_list(self):
-        return self.select_related("org_unit")
+        # Lists show masked ID and phone numbers but never the address: not decrypted.
+        return self.select_related("org_unit").defer("address")
+
+    def update(self, **kwargs):
+        """As QuerySet.update; a new ID number or phone also rewrites its blind indexes."""
+        for name in index_fields_for(self.model, kwargs):
+            field = self.model._meta.get_field(name)
+            value = kwargs[field.source]
+            if not hasattr(value, "resolve_expression"):
+                kwargs.setdefault(name, blind_index(field.kind, value))
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        """As QuerySet.bulk_update; the blind indexes of the fields given are rewritten too."""
+        objs = list(objs)
+        extra = index_fields_for(self.model, fields)
+        for obj in objs:
+            refresh_blind_indexes(obj)
+        return super().bulk_update(objs, [*fields, *[f for f in extra if f not in fields]], *args, **kwargs)
 
     def matching(self, *, id_number: str = "", phone: str = "", name: str = ""):
         """The people who are the one described: the same ID number; or, where either has none, the same phone and name.
@@ -346,11 +398,15 @@ class Person(VersionedModel):
     name_initials = models.CharField(max_length=50, editable=False, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, default=Gender.FEMALE)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
-    id_number = models.CharField(
-        _("ID number"), max_length=18, blank=True, validators=[validate_id_number], db_index=True
-    )
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone], db_index=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    # Encrypted at rest; searched through the blind indexes below (directory.encryption).
+    id_number = EncryptedCharField(_("ID number"), max_length=18, blank=True, validators=[validate_id_number])
+    phone = EncryptedCharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    address = EncryptedCharField(_("address"), max_length=200, blank=True)
+    id_number_hash = BlindIndexField(source="id_number", kind="id_number")
+    phone_hash = BlindIndexField(source="phone", kind="phone", db_index=True)
+    # The last four digits, as clerks search; 10 000 possible values, so its
+    # hash tells equal tails apart and nothing more (docs/ENCRYPTION.md).
+    phone_tail_hash = BlindIndexField(source="phone", kind="phone_tail", db_index=True)
     org_unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("unit of residence"),
@@ -373,7 +429,16 @@ class Person(VersionedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "name_pinyin",
+            "name_initials",
+            "updated_at",
+            "id_number_hash",
+            "phone_hash",
+            "phone_tail_hash",
+        ]
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -382,7 +447,12 @@ class Person(VersionedModel):
         verbose_name_plural = _("people")
         ordering = ["name_pinyin", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="person_id_number_unique"),
+            models.UniqueConstraint(
+                fields=["id_number_hash"],
+                condition=~Q(id_number_hash=""),
+                name="person_id_number_hash_unique",
+                violation_error_message=_("A person with this ID number is already registered."),
+            ),
         ]
 
     def __str__(self):
@@ -395,10 +465,18 @@ class Person(VersionedModel):
         self.id_number = normalize_id_number(self.id_number) if self.id_number else ""
         self.phone = normalize_phone(self.phone)
         self.name_pinyin, self.name_initials = pinyin_keys(self.full_name)
+        refresh_blind_indexes(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "full_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+            update_fields = {*update_fields, "name_pinyin", "name_initials"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *index_fields_for(Person, update_fields)}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # The uniqueness of ID numbers is checked on their hash: compute it before the constraints are.
+        refresh_blind_indexes(self)
 
     def age_on(self, day: date) -> int | None:
         if not self.birth_date:

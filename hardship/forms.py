@@ -209,7 +209,7 @@ class EnrolForm(forms.Form):
 
     def clean_student_id_number(self):
         value = normalize_id_number(self.cleaned_data["student_id_number"])
-        student = self.people.filter(id_number=value).first()
+        student = self.people.with_id_number(value).first()
         if student is None:
             raise forms.ValidationError(_("No one with this ID number is registered in your units."))
         self.cleaned_data["student"] = student
@@ -232,7 +232,7 @@ class MemberForm(forms.Form):
 
     def clean_id_number(self):
         value = normalize_id_number(self.cleaned_data["id_number"])
-        person = self.people.filter(id_number=value).first() if self.people is not None else None
+        person = self.people.with_id_number(value).first() if self.people is not None else None
         if person is None:
             raise forms.ValidationError(_("No one with this ID number is registered in your units."))
         self.cleaned_data["person"] = person

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.attachments import AttachmentBase
+from directory.encryption import EncryptedCharField
 from directory.locking import VersionedModel
 from directory.models import OrgUnit, Person, ScopedQuerySet
 from directory.voiding import VoidableModel, VoidableQuerySetMixin
@@ -159,7 +160,8 @@ class ProgrammeFunding(models.Model):
 
 class HouseholdQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     def for_list(self):
-        return self.select_related("head", "org_unit")
+        # The head's address is shown on her own record only: not decrypted for lists.
+        return self.select_related("head", "org_unit").defer("head__address")
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -253,7 +255,9 @@ class AssistanceQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "programme__org_unit"
 
     def for_list(self):
-        return self.select_related("programme", "household__head", "household__org_unit")
+        return self.select_related("programme", "household__head", "household__org_unit").defer(
+            "household__head__address"
+        )
 
     def given_in(self, period):
         return self.filter(given_on__gte=period.start, given_on__lte=period.end)
@@ -321,7 +325,7 @@ class HousingUnitQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "programme__org_unit"
 
     def for_list(self):
-        return self.select_related("programme", "household__head")
+        return self.select_related("programme", "household__head").defer("household__head__address")
 
 
 class HousingUnit(VersionedModel, VoidableModel):
@@ -339,7 +343,8 @@ class HousingUnit(VersionedModel, VoidableModel):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="housing_units"
     )
-    address = models.CharField(_("address"), max_length=200)
+    # The home of a poor household: encrypted at rest like a person's address (directory.encryption).
+    address = EncryptedCharField(_("address"), max_length=200)
     unit_label = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("Building and room, if any."))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     planned_on = models.DateField(_("planned on"))
@@ -462,7 +467,9 @@ class EnrolmentQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "training_class__programme__org_unit"
 
     def for_list(self):
-        return self.select_related("training_class__programme", "student", "household__head")
+        return self.select_related("training_class__programme", "student", "household__head").defer(
+            "student__address", "household__head__address"
+        )
 
     def taking_a_seat(self):
         """Enrolments that fill a seat of the class: active and not dropped out."""

@@ -25,7 +25,7 @@ def aided_q() -> Q:
 
 class LegalAidCaseQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     def for_list(self):
-        return self.select_related("org_unit", "client", "lawyer", "source_petition")
+        return self.select_related("org_unit", "client", "lawyer", "source_petition").defer("client__address")
 
     def search(self, text: str):
         text = (text or "").strip()

@@ -114,7 +114,7 @@ class PetitionQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
         return self.select_related("org_unit", "category", "subcategory", "handler").prefetch_related(
             models.Prefetch(
                 "parties",
-                queryset=PetitionParty.objects.select_related("person").order_by("pk"),
+                queryset=PetitionParty.objects.select_related("person").defer("person__address").order_by("pk"),
                 to_attr="party_list",
             )
         )

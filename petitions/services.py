@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from directory.attachments import attach
+from directory.encryption import blind_index
 from directory.locking import lock_for_update, save_new_version
 from directory.models import Agency, OrgUnit, Person, staff_of
 from directory.roles import Role, has_role
@@ -76,12 +77,13 @@ def find_earlier_petition(*, people, category, received_on: date, exclude_pk=Non
     if not people or category is None:
         return None
     same = Q(pk__in=[p.pk for p in people])
-    ids = [p.id_number for p in people if p.id_number]
-    phones = [p.phone for p in people if p.phone]
+    # Encrypted: compared through their blind indexes (directory.encryption).
+    ids = [blind_index("id_number", p.id_number) for p in people if p.id_number]
+    phones = [blind_index("phone", p.phone) for p in people if p.phone]
     if ids:
-        same |= Q(id_number__in=ids)
+        same |= Q(id_number_hash__in=ids)
     if phones:
-        same |= Q(phone__in=phones)
+        same |= Q(phone_hash__in=phones)
     earlier = (
         Petition.objects.active()
         .filter(

@@ -32,6 +32,15 @@ else:
 AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY", default="")
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=183)
 
+# -- Field encryption at rest (directory.encryption, docs/ENCRYPTION.md) --------
+# ID numbers, phone numbers and addresses of the people served are stored
+# encrypted. FIELD_ENCRYPTION_KEYS: Fernet keys, comma-separated, newest first
+# (the first encrypts, all decrypt; `manage.py rotate_field_keys` moves every
+# row to the first). BLIND_INDEX_KEY keys the hashes that search by ID number
+# and phone. Unset, both are derived from SECRET_KEY (`check --deploy` warns).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+BLIND_INDEX_KEY = env("BLIND_INDEX_KEY", default="")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -31,6 +31,8 @@ def test_production_settings_pass_the_deploy_checklist():
             "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-value",
             "ALLOWED_HOSTS": "rights.local",
             "AUDIT_HMAC_KEY": "y" * 50,
+            "FIELD_ENCRYPTION_KEYS": "Y2ktb25seS1maWVsZC1rZXktbm90LWZvci1wcm9kISE=",
+            "BLIND_INDEX_KEY": "z" * 50,
         },
         "--deploy",
         "--fail-level",

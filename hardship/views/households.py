@@ -131,7 +131,7 @@ def household_create(request):
                 messages.warning(request, _("This ID number is already registered: choose her record below."))
             elif matches and not request.POST.get("confirm_new"):
                 messages.warning(request, _("Possible matches were found. Check them before adding a new person."))
-            elif head_data["id_number"] and Person.objects.filter(id_number=head_data["id_number"]).exists():
+            elif head_data["id_number"] and Person.objects.with_id_number(head_data["id_number"]).exists():
                 # Registered, but in a unit outside the user's: say so without showing the record.
                 head_form.add_error(
                     "id_number",
