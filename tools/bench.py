@@ -144,7 +144,7 @@ def main():
     from directory.models import OrgUnit, Person
     from directory.periods import Period
     from directory.tokens import issue_token
-    from petitions.models import Category, Petition
+    from petitions.models import Petition
     from reporting.summary import build_summary
     from reporting.synthetic import CITY_CODE, PASSWORD
 
@@ -155,8 +155,9 @@ def main():
     if created:
         admin.set_password(PASSWORD)
         admin.save()
-        from directory.models import PasswordHistory
         from django.utils import timezone
+
+        from directory.models import PasswordHistory
 
         PasswordHistory.objects.create(user=admin, password=admin.password, set_at=timezone.now())
     users = {
