@@ -163,6 +163,25 @@ class PostgresSink:
         self.conn.close()
 
 
+class InlinePostgresSink:
+    """COPY on Django's own connection, inside the caller's transaction (tests; a second
+    connection would not see the units and staff the caller has not committed)."""
+
+    def write(self, table, rows):
+        text = "".join("\t".join(map(_pg_text, row)) + "\n" for row in rows)
+        columns = ", ".join(f'"{name}"' for name in table.names)
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(
+                f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN', io.BytesIO(text.encode("utf-8"))
+            )
+
+    def commit(self):
+        pass
+
+    def close(self):
+        pass
+
+
 class SqliteSink:
     def write(self, table, rows):
         ops = connection.ops
@@ -465,7 +484,10 @@ def _generate(options: Options, log) -> dict:
     span = (end - start).days + 1
     categories = {c.pk: [s.pk for s in c.children.all()] for c in Category.objects.filter(parent__isnull=True)}
     top_categories = list(categories)
-    sink = PostgresSink() if connection.vendor == "postgresql" else SqliteSink()
+    if connection.vendor != "postgresql":
+        sink = SqliteSink()
+    else:
+        sink = InlinePostgresSink() if connection.in_atomic_block else PostgresSink()
     User = get_user_model()
     history_user = User.objects.filter(username=staff_username(world, world.city, Role.CLERK)).values_list(
         "pk", flat=True
