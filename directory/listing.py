@@ -7,10 +7,26 @@ from django.core.paginator import Paginator
 
 from .periods import Period
 
+# Deeper pages are not served: OFFSET reads and drops every row before the page, and
+# nobody pages through thousands of records (a filter or a search finds them).
+MAX_PAGES = 200
 
-def paginate(request, queryset, per_page: int | None = None):
+
+def paginate(request, queryset, per_page: int | None = None, count: int | None = None):
+    """A page of `queryset`; pass `count` when the view has counted the rows already (one count, not two)."""
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not queried
+    number = request.GET.get("page")
+    capped = False
+    try:
+        if int(number) > MAX_PAGES:
+            number, capped = MAX_PAGES, True
+    except (TypeError, ValueError):
+        pass
+    page = paginator.get_page(number)
+    page.capped = capped
+    page.at_cap = page.number >= MAX_PAGES
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()

@@ -124,14 +124,17 @@ class PetitionQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        people = Person.objects.search(text)
-        query = (
-            Q(reference__icontains=text)
-            | Q(facts__icontains=text)
-            | Q(request__icontains=text)
-            | Q(pk__in=PetitionParty.objects.filter(person__in=people).values("petition_id"))
+        people = Person.objects.search(text).order_by()
+        # A UNION of two index searches (trigram indexes on PostgreSQL: migrations
+        # petitions 0004 and directory 0007): an OR with the parties' subquery would
+        # make the database test every petition in turn.
+        by_words = (
+            Petition.objects.order_by()
+            .filter(Q(reference__icontains=text) | Q(facts__icontains=text) | Q(request__icontains=text))
+            .values("pk")
         )
-        return self.filter(query)
+        by_people = PetitionParty.objects.order_by().filter(person__in=people).values("petition_id")
+        return self.filter(pk__in=by_words.union(by_people))
 
 
 class Petition(VersionedModel, VoidableModel):
@@ -367,6 +370,15 @@ class Petition(VersionedModel, VoidableModel):
         indexes = [
             models.Index(fields=["org_unit", "status", "received_on"]),
             models.Index(fields=["received_on"]),
+            # Open and overdue lists and counts read only the open petitions.
+            models.Index(
+                fields=["due_on"],
+                condition=Q(
+                    status__in=["registered", "accepted", "in_progress", "awaiting_approval", "review", "re_review"],
+                    voided_at__isnull=True,
+                ),
+                name="petition_open_due",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "year", "serial"], name="petition_serial_unique_per_unit_year"),

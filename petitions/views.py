@@ -85,13 +85,15 @@ def petition_list(request):
         request.GET or None, queryset=base, units=_units(request), handlers=_handler_choices(request)
     )
     rows = filterset.qs.for_list()
-    page, query = paginate(request, rows)
     today = localdate()
-    _decorate(page.object_list, request.user, today)
     # A list opened for a period (as the dashboard's links open it) judges its rates as at the
     # period's end, as the dashboard does; otherwise as at today.
     period_end = getattr(filterset.form, "cleaned_data", {}).get("received_to")
     as_of = min(period_end, today) if period_end else today
+    rates = list_rates(filterset.qs, as_of)
+    # The rates line has counted the rows: the paginator does not count them again.
+    page, query = paginate(request, rows, count=rates.received)
+    _decorate(page.object_list, request.user, today)
     return render(
         request,
         "petitions/list.html",
@@ -99,7 +101,7 @@ def petition_list(request):
             "filter": filterset,
             "page": page,
             "query": query,
-            "rates": list_rates(filterset.qs, as_of),
+            "rates": rates,
             "can_export": can_export_identifiable(request.user),
         },
     )
