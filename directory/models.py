@@ -385,9 +385,11 @@ class PersonQuerySet(ScopedQuerySet):
         phone, name = normalize_phone(phone), (name or "").strip()
         query = Q(pk__in=[])
         if id_number:
-            query |= Q(id_number=id_number)
+            query |= Q(id_number_hash=blind_index("id_number", id_number))
         if phone and name:
-            query |= Q(phone=phone, full_name=name) & (Q(id_number="") | Q(id_number=id_number) if id_number else Q())
+            id_key = blind_index("id_number", id_number)
+            same_id = (Q(id_number_hash="") | Q(id_number_hash=id_key)) if id_number else Q()
+            query |= Q(phone_hash=blind_index("phone", phone), full_name=name) & same_id
         return self.filter(query)
 
 

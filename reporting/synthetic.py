@@ -28,6 +28,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from stdnum.cn import ric
 
+from directory.encryption import blind_index, encrypt_value
 from directory.models import Agency, OrgUnit, PasswordHistory, Person, Role, StaffProfile, pinyin_keys
 from hardship.models import Assistance, Household, Programme
 from legal_aid.models import LegalAidCase
@@ -315,6 +316,9 @@ def _person_rows(people: Table, history: Table, *, pk, name, birth, id_number, p
     education = rng.choice(("primary", "junior", "senior", "vocational", "college"))
     marital = rng.choice(("married", "married", "divorced", "widowed", "separated"))
     poor = rng.random() < 0.15
+    # Stored as the model stores them: encrypted, with blind indexes for search (directory/encryption.py).
+    hashes = (blind_index("id_number", id_number), blind_index("phone", phone), blind_index("phone_tail", phone))
+    id_number, phone, address = encrypt_value(id_number), encrypt_value(phone), encrypt_value(address)
     people.add(
         pk,
         name,
@@ -332,6 +336,7 @@ def _person_rows(people: Table, history: Table, *, pk, name, birth, id_number, p
         poor,
         at,
         at,
+        *hashes,
     )
     history.add(
         pk, name, "F", birth, id_number, phone, address, unit_id, education, marital, "rural", poor, at, at, "+", None
@@ -355,6 +360,9 @@ PERSON_COLUMNS = [
     "is_poor",
     "created_at",
     "updated_at",
+    "id_number_hash",
+    "phone_hash",
+    "phone_tail_hash",
 ]
 PERSON_HISTORY_COLUMNS = [
     "id",

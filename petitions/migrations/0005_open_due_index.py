@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0007_person_name_trigrams'),
+        ('directory', '0012_person_name_trigrams'),
         ('petitions', '0004_search_trigrams'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_encrypt_existing_people"),
+        ("directory", "0010_encrypt_existing_people"),
     ]
 
     operations = [

@@ -19,6 +19,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0006_date_existing_passwords")]
+    dependencies = [("directory", "0011_id_number_unique_by_hash")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

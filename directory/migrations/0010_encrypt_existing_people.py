@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("directory", "0007_encrypt_people"),
+        ("directory", "0009_encrypt_people"),
     ]
 
     operations = [migrations.RunPython(encrypt, decrypt)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0006_date_existing_passwords"),
+        ("directory", "0008_export_format_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

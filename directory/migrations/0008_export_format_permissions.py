@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0006_date_existing_passwords'),
+        ('directory', '0007_security_events'),
     ]
 
     operations = [
