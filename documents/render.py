@@ -22,11 +22,11 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 from reporting.pdftext import ChineseParagraph, markup, register_fonts
-from reporting.render import BODY_FONT, HEADING_FONT, TITLE_FONT, _font, _page_number_footer
+from reporting.render import BODY_FONT, HEADING_FONT, TITLE_FONT, _font, _page_number_footer, official_pdf
 
 from .placeholders import chinese_date
 
@@ -197,20 +197,4 @@ def render_pdf(document: OfficialDocument) -> bytes:
         )
     )
 
-    def page_number(canvas, doc):
-        canvas.setFont(song, 11)
-        canvas.drawCentredString(A4[0] / 2, 18 * mm, f"— {doc.page} —")
-
-    buffer = io.BytesIO()
-    pdf = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        topMargin=30 * mm,
-        bottomMargin=30 * mm,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        title=f"{document.title} {document.number}".strip(),
-        initialFontName=song,
-    )
-    pdf.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return official_pdf(story, title=f"{document.title} {document.number}".strip(), font=song)

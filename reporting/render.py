@@ -205,8 +205,14 @@ def render_pdf(document: ReportDocument) -> bytes:
         story.append(Spacer(1, 10 * mm))
         story += [paragraph(line, styles["sign"]) for line in document.signature]
 
+    return official_pdf(story, title=document.title, font=song)
+
+
+def official_pdf(story, *, title: str, font: str) -> bytes:
+    """Build `story` on A4 with the official-document margins and a centred page number."""
+
     def page_number(canvas, doc):
-        canvas.setFont(song, 11)
+        canvas.setFont(font, 11)
         canvas.drawCentredString(A4[0] / 2, 18 * mm, f"— {doc.page} —")
 
     buffer = io.BytesIO()
@@ -217,8 +223,8 @@ def render_pdf(document: ReportDocument) -> bytes:
         bottomMargin=30 * mm,
         leftMargin=25 * mm,
         rightMargin=25 * mm,
-        title=document.title,
-        initialFontName=song,  # else reportlab adds Helvetica, a font no PDF carries
+        title=title,
+        initialFontName=font,  # else reportlab adds Helvetica, a font no PDF carries
     )
     pdf.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
