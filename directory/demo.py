@@ -134,7 +134,7 @@ STAFF = [
 ]
 
 
-def _demo_authenticator(user) -> None:
+def demo_authenticator(user) -> None:
     """An authenticator with the published demo key for a demo user who must use one (unless she set up her own)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -163,7 +163,7 @@ def _staff(ctx):
                 user.is_staff = True
                 user.save()
             assign_staff(user=user, org_unit=unit, role=role, title=title)
-        _demo_authenticator(user)
+        demo_authenticator(user)
         ctx.logins.append((username, DEMO_PASSWORD, name, str(role.label) if role else "superuser", where))
     ctx.log(f"  staff: {StaffProfile.objects.count()}")
 

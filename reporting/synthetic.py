@@ -28,6 +28,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from stdnum.cn import ric
 
+from directory.demo import demo_authenticator
 from directory.encryption import blind_index, encrypt_value
 from directory.models import Agency, OrgUnit, PasswordHistory, Person, Role, StaffProfile, pinyin_keys
 from hardship.models import Assistance, Household, Programme
@@ -298,6 +299,7 @@ def _staff(world: World):
             if created:
                 StaffProfile.objects.create(user=user, org_unit=unit, role=role)
                 PasswordHistory.objects.create(user=user, password=password, set_at=timezone.now())
+                demo_authenticator(user)  # managers sign in with a second factor: the published demo key
             world.staff[unit.pk][role] = user.pk
 
 

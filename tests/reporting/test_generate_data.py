@@ -70,3 +70,24 @@ def test_running_it_again_adds_to_the_same_city(generated):
     assert OrgUnit.objects.filter(code=CITY_CODE).count() == 1
     assert Petition.objects.count() == 320
     assert Person.objects.exclude(id_number="").values("id_number").distinct().count() == Person.objects.count()
+
+
+def test_generated_managers_sign_in_with_the_published_demo_key_and_clerks_need_none(generated, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from directory.demo import DEMO_OTP_KEY_HEX
+    from reporting.synthetic import PASSWORD
+    from tests.otp import code_for
+
+    device = TOTPDevice.objects.get(user__username="gen_city_manager", confirmed=True)
+    assert device.key == DEMO_OTP_KEY_HEX
+    signed_in = client.post("/accounts/login/", {"username": "gen_city_manager", "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert client.get("/petitions/").status_code == 302  # held on the second-factor page
+    verified = client.post("/directory/two-factor/verify/", {"code": code_for(device)})
+    assert verified.status_code == 302
+    assert client.get("/petitions/").status_code == 200
+
+    clerk = client.__class__()
+    clerk.post("/accounts/login/", {"username": "gen_d1t1_clerk", "password": PASSWORD})
+    assert clerk.get("/petitions/").status_code == 200
