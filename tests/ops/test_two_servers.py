@@ -88,7 +88,7 @@ def app_servers(database_url: str, media_root: Path, logs: list[Path]):
         yield [base for _process, base, _log in servers]
     finally:
         for process, _base, _log in servers:
-            process.terminate()
+            process.terminate()  # all first, then wait: each master takes a second or so to stop
         for process, _base, _log in servers:
             try:
                 process.wait(timeout=10)
