@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,8 +29,10 @@ from .models import Job
 
 log = logging.getLogger(__name__)
 
-# Update the job's row at most this often (rows): progress costs one UPDATE per step.
+# Update the job's row at most every PROGRESS_EVERY rows and PROGRESS_SECONDS seconds
+# (whichever comes later): progress costs one UPDATE per step, and the bar polls every second or two.
 PROGRESS_EVERY = 2000
+PROGRESS_SECONDS = 1.0
 RESULT_DIR = "jobs"
 
 
@@ -103,11 +106,12 @@ def dispatch(job_id: int):
 
 
 class Progress:
-    """Called by a runner as rows are written; saves the count every PROGRESS_EVERY rows."""
+    """Called by a runner as rows are written; saves the count every PROGRESS_EVERY rows, at most once a second."""
 
     def __init__(self, job: Job):
         self.job = job
         self.last_saved = 0
+        self.saved_at = -PROGRESS_SECONDS  # the first step is saved at once
 
     def total(self, n: int):
         self.job.rows_total = n
@@ -115,11 +119,12 @@ class Progress:
 
     def __call__(self, done: int):
         self.job.rows_done = done
-        if done - self.last_saved >= PROGRESS_EVERY:
+        if done - self.last_saved >= PROGRESS_EVERY and time.monotonic() - self.saved_at >= PROGRESS_SECONDS:
             self.save()
 
     def save(self):
         self.last_saved = self.job.rows_done
+        self.saved_at = time.monotonic()
         Job.objects.filter(pk=self.job.pk).update(rows_done=self.job.rows_done)
 
 

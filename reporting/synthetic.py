@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -288,6 +289,7 @@ def staff_username(world: World, unit: OrgUnit, role: str) -> str:
 def _staff(world: World):
     User = get_user_model()
     password = make_password(PASSWORD)
+    groups = {group.name: group for group in Group.objects.filter(name__in=Role.values)}
     units = [world.city, *world.districts, *(t for _, t in world.townships)]
     for unit in units:
         world.staff[unit.pk] = {}
@@ -298,6 +300,7 @@ def _staff(world: World):
             )
             if created:
                 StaffProfile.objects.create(user=user, org_unit=unit, role=role)
+                user.groups.add(groups[role])  # the role's permissions (as directory.services.assign_staff)
                 PasswordHistory.objects.create(user=user, password=password, set_at=timezone.now())
                 demo_authenticator(user)  # managers sign in with a second factor: the published demo key
             world.staff[unit.pk][role] = user.pk

@@ -94,3 +94,42 @@ def test_xlsx_types_id_numbers_and_formula_like_text_as_text(clerk_a, village_a)
     assert id_number.number_format == "@"
     assert note.value == "备注" and not note.quotePrefix
     assert difference.value == -5 and difference.data_type == "n"
+
+
+def test_xlsx_writer_keeps_each_kind_of_value_as_a_spreadsheet_reads_it():
+    import datetime
+    from decimal import Decimal
+
+    from directory.exports import write_xlsx
+
+    out = io.BytesIO()
+    rows = [
+        [
+            "  前后有空格 ",
+            "a & b <c>",
+            "第一行\r\n第二行",
+            "铃\x07声",
+            True,
+            Decimal("12.50"),
+            2.5,
+            datetime.date(2025, 3, 1),
+            datetime.datetime(2025, 3, 1, 12, 30),
+            None,
+            "@SUM(1)",
+            "0751",
+        ]
+    ]
+    write_xlsx(out, ["甲", "=乙"], rows, title="people: 2025/3")
+    book = load_workbook(out)
+    sheet = book.active
+    assert sheet.title == "people  2025 3"
+    header, row = list(sheet.iter_rows())
+    assert header[1].value == "=乙" and header[1].data_type == "s" and header[1].quotePrefix
+    values = [c.value for c in row]
+    assert values[:4] == ["  前后有空格 ", "a & b <c>", "第一行\r\n第二行", "铃声"]
+    assert values[4] is True and values[5] == 12.5 and values[6] == 2.5
+    assert values[7] == datetime.datetime(2025, 3, 1) and row[7].is_date
+    assert values[8] == datetime.datetime(2025, 3, 1, 12, 30) and row[8].is_date
+    assert values[9] is None
+    assert row[10].value == "@SUM(1)" and row[10].data_type == "s" and row[10].quotePrefix
+    assert row[11].value == "0751" and row[11].number_format == "@" and not row[11].quotePrefix

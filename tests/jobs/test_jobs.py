@@ -50,6 +50,26 @@ def test_progress_moves_while_the_job_runs(handler_a):
     assert job.rows_done == PROGRESS_EVERY * 3
 
 
+def test_progress_is_saved_at_most_once_a_second_however_fast_the_rows_come(handler_a, monkeypatch):
+    from jobs import services
+
+    clock = [1000.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    job = _start(handler_a, n=1)
+    progress = services.Progress(job)
+
+    def saved():
+        return Job.objects.get(pk=job.pk).rows_done
+
+    progress(PROGRESS_EVERY)
+    assert saved() == PROGRESS_EVERY  # the first step shows at once
+    progress(PROGRESS_EVERY * 5)
+    assert saved() == PROGRESS_EVERY  # the same second: not written again
+    clock[0] += 1
+    progress(PROGRESS_EVERY * 6)
+    assert saved() == PROGRESS_EVERY * 6
+
+
 def test_the_file_is_not_under_its_name_before_the_job_is_done(client_for, handler_a):
     job = _start(handler_a, n=10)
     # Half-way through, the folder held only a hidden ".part" file, never lines.txt.

@@ -13,7 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,37 +50,51 @@ def _shared_database_url(tmp_path: Path) -> str:
 
 
 @contextmanager
-def app_server(database_url: str, media_root: Path, log: Path):
-    port = _free_port()
+def app_servers(database_url: str, media_root: Path, logs: list[Path]):
+    """One gunicorn per log file, on one database and one MEDIA_ROOT: their bases, once all answer.
+
+    They are started together and waited for together (each spends seconds importing
+    Django), and stopped together.
+    """
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media_root), "DEBUG": "true"}
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "rights_office.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+    servers = []
     try:
+        for log in logs:
+            port = _free_port()
+            with log.open("wb") as out:
+                command = [sys.executable, "-m", "gunicorn", "rights_office.wsgi", "--workers", "1"]
+                process = subprocess.Popen(
+                    [*command, "--bind", f"127.0.0.1:{port}"],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            servers.append((process, f"http://127.0.0.1:{port}", log))
         deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                if requests.get(f"{base}/healthz", timeout=10).status_code in (200, 503):
-                    break
-            except requests.RequestException:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"the server did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
-        yield base
+        waiting = list(servers)
+        while waiting:
+            for server in list(waiting):
+                process, base, log = server
+                try:
+                    if requests.get(f"{base}/healthz", timeout=10).status_code in (200, 503):
+                        waiting.remove(server)
+                        continue
+                except requests.RequestException:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"the server did not start:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        yield [base for _process, base, _log in servers]
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        for process, _base, _log in servers:
+            process.terminate()  # all first, then wait: each master takes a second or so to stop
+        for process, _base, _log in servers:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _csrf(session: requests.Session, url: str) -> str:
@@ -97,10 +111,7 @@ def test_a_session_and_an_upload_made_on_one_server_work_on_the_other(tmp_path, 
     media = tmp_path / "shared-media"
     database_url = _shared_database_url(tmp_path)
 
-    with ExitStack() as stack:
-        one = stack.enter_context(app_server(database_url, media, tmp_path / "one.log"))
-        two = stack.enter_context(app_server(database_url, media, tmp_path / "two.log"))
-
+    with app_servers(database_url, media, [tmp_path / "one.log", tmp_path / "two.log"]) as (one, two):
         on_one = requests.Session()
         token = _csrf(on_one, f"{one}/accounts/login/")
         signed_in = on_one.post(

@@ -91,3 +91,15 @@ def test_generated_managers_sign_in_with_the_published_demo_key_and_clerks_need_
     clerk = client.__class__()
     clerk.post("/accounts/login/", {"username": "gen_d1t1_clerk", "password": PASSWORD})
     assert clerk.get("/petitions/").status_code == 200
+
+
+def test_generated_staff_hold_their_roles_permissions_and_a_manager_may_export_the_register(generated, client):
+    from django.contrib.auth import get_user_model
+
+    from directory.privacy import can_export_identifiable
+
+    User = get_user_model()
+    manager = User.objects.get(username="gen_city_manager")
+    assert list(manager.groups.values_list("name", flat=True)) == ["manager"]
+    assert can_export_identifiable(manager)
+    assert not can_export_identifiable(User.objects.get(username="gen_d1t1_clerk"))
