@@ -97,7 +97,7 @@ def preview_file(
         setattr(batch, name, value)
     batch.status = ImportBatch.Status.PREVIEWED
     batch._history_user = by
-    batch.save()
+    batch.save(update_fields=[*fields, "status"])  # not `job`: the job that runs this links itself
     return batch
 
 
