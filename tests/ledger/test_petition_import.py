@@ -191,3 +191,17 @@ def test_last_years_ledger_is_counted_by_that_years_work_summary(clerk_a, townsh
     assert summary.current.petitions.received == 5
     assert summary.current.petitions.resolution_rate.numerator == 4
     assert Petition.objects.filter(status=Petition.Status.CONCLUDED, outcome="mediated").count() == 4
+
+
+def test_the_preview_reads_people_and_earlier_petitions_per_chunk_not_per_row(clerk_a, township_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PersonFactory(org_unit=township_a)  # someone to find, or not
+    counts = []
+    for n in (10, 60):
+        with CaptureQueriesContext(connection) as queries:
+            batch = _preview(clerk_a, township_a, csv_bytes(petition_rows(n)))
+        assert batch.counts["new"] == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
