@@ -199,9 +199,10 @@ def test_the_preview_reads_people_and_earlier_petitions_per_chunk_not_per_row(cl
 
     PersonFactory(org_unit=township_a)  # someone to find, or not
     counts = []
-    for n in (10, 60):
+    for n in (10, 10, 60):
         with CaptureQueriesContext(connection) as queries:
             batch = _preview(clerk_a, township_a, csv_bytes(petition_rows(n)))
         assert batch.counts["new"] == n
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    # The first preview also reads what is read once per process (content types …).
+    assert counts[1] == counts[2]
