@@ -25,6 +25,12 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# As in production: with DEBUG on, Django keeps the text of every query (the batch's
+# rows included) in memory, which is not what an office's server does.
+settings.DEBUG = "--debug" in sys.argv
+
 import openpyxl  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -116,6 +122,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--debug", action="store_true", help="keep DEBUG on (each query's text kept in memory)")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     city, _ = OrgUnit.objects.get_or_create(code="440282000000", defaults={"name": "南雄市", "level": 1})
