@@ -100,8 +100,7 @@ def _csv_rows(value: str):
     # Read as a stream (quotes, commas inside cells, line breaks inside quotes): a large
     # ledger is never held as a second copy, cell by cell, while its rows are checked.
     try:
-        for number, cells in enumerate(csv.reader(io.StringIO(value, newline="")), start=1):
-            yield number, cells
+        yield from enumerate(csv.reader(io.StringIO(value, newline="")), start=1)
     except csv.Error as error:
         raise FileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
 
