@@ -132,6 +132,9 @@ def _can_undo(user, batch) -> bool:
 @role_required(*IMPORTERS)
 def confirm(request, pk):
     batch = get_object_or_404(_batches(request).select_related("job"), pk=pk)
+    if batch.job is not None and not batch.job.is_finished:
+        messages.error(request, _("This batch is being checked or imported already; wait for it to finish."))
+        return redirect(batch)
     if batch.row_count > settings.LEDGER_DIRECT_MAX_ROWS:
         try:
             start_import(batch=batch, by=request.user)

@@ -123,3 +123,34 @@ def test_an_unreadable_large_file_fails_its_job_with_the_reason(small_threshold,
     page = client_for(clerk_a).get(batch.get_absolute_url()).content.decode()
     assert batch.job.error in page
     assert reverse("ledger:confirm", args=[batch.pk]) not in page
+
+
+def test_while_the_job_runs_the_batch_page_shows_its_progress_to_its_owner_and_offers_no_import(
+    client_for, clerk_a, manager_a, township_a
+):
+    job = Job.objects.create(
+        owner=clerk_a,
+        kind=Job.Kind.IMPORT,
+        title="导入",
+        runner="ledger.background.import_ledger",
+        status=Job.Status.RUNNING,
+        rows_done=1000,
+        rows_total=4000,
+    )
+    batch = preview_file(
+        by=clerk_a, unit=township_a, kind="petitions", data=csv_bytes(petition_rows(3)), file_name="a.csv"
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(job=job)
+
+    page = client_for(clerk_a).get(batch.get_absolute_url()).content.decode()
+    assert f'data-job-poll="{reverse("jobs:status", args=[job.pk])}"' in page
+    assert "data-job-reload" in page
+    assert 'value="25"' in page
+    assert reverse("ledger:confirm", args=[batch.pk]) not in page
+    # Another user sees that it runs, but does not poll a job that is not hers.
+    other = client_for(manager_a).get(batch.get_absolute_url()).content.decode()
+    assert "data-job-poll" not in other
+    assert job.get_status_display() in other
+    assert client_for(clerk_a).post(reverse("ledger:confirm", args=[batch.pk])).status_code == 302
+    assert Job.objects.count() == 1
+    assert Petition.objects.count() == 0
