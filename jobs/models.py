@@ -31,6 +31,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         EXPORT = "export", _("Export")
         REPORT = "report", _("Report file")
+        IMPORT = "import", _("Import")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="jobs"
@@ -58,6 +59,9 @@ class Job(models.Model):
     result_name = models.CharField(_("file name"), max_length=255, blank=True)
     result_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # The page that shows what the job did (an import's batch), set by the app that started it;
+    # a job may make no file at all, its result being that page.
+    result_url = models.CharField(_("result page"), max_length=300, blank=True)
 
     history = HistoricalRecords(excluded_fields=["rows_done", "rows_total"])
     objects = JobQuerySet.as_manager()
@@ -76,6 +80,10 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.EXPIRED)
+
+    @property
+    def has_file(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.result_name)
 
     @property
     def percent(self) -> int | None:

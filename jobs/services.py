@@ -45,7 +45,10 @@ class TransientJobError(Exception):
 
 
 def job_runner(func):
-    """Mark a function `(job, out, progress) -> filename` as runnable by a job (by its dotted path)."""
+    """Mark a function `(job, out, progress) -> filename` as runnable by a job (by its dotted path).
+
+    A runner whose result is a page rather than a file (an import) writes nothing and returns None.
+    """
     func.job_runner = True
     return func
 
@@ -57,8 +60,11 @@ def _runner(path: str):
     return func
 
 
-def start_job(*, by, kind: str, title: str, runner: Callable, parameters: dict) -> Job:
-    """Record a job for `by` and hand it to a worker once the transaction commits."""
+def start_job(*, by, kind: str, title: str, runner: Callable, parameters: dict, result_url: str = "") -> Job:
+    """Record a job for `by` and hand it to a worker once the transaction commits.
+
+    `result_url` is the page that shows what the job did (the job's page links to it).
+    """
     if not getattr(runner, "job_runner", False):
         raise ValueError("not a job runner")
     staff = staff_of(by)
@@ -70,6 +76,7 @@ def start_job(*, by, kind: str, title: str, runner: Callable, parameters: dict) 
         runner=f"{runner.__module__}.{runner.__qualname__}",
         parameters=parameters,
         language=translation.get_language() or settings.LANGUAGE_CODE,
+        result_url=result_url,
     )
     job._history_user = by
     job.save()
@@ -181,9 +188,19 @@ def execute(job_id: int, *, may_retry: bool = False):
                 message = _("The file could not be made. Please try again; if it fails again, tell your administrator.")
         _set(job, status=Job.Status.FAILED, finished_at=timezone.now(), error=message)
         return
+    progress.save()
+    if not filename:  # the result is a page (result_url), not a file
+        os.unlink(handle.name)
+        _set(
+            job,
+            status=Job.Status.DONE,
+            finished_at=timezone.now(),
+            rows_total=job.rows_total if job.rows_total is not None else job.rows_done,
+            error="",
+        )
+        return
     final = folder / Path(filename).name
     os.replace(handle.name, final)
-    progress.save()
     _set(
         job,
         status=Job.Status.DONE,
@@ -206,7 +223,7 @@ def result_file(job: Job) -> Path | None:
 
 def remove_old_files(*, before) -> int:
     """Remove the files of jobs finished before `before` (exports hold identifiable rows); how many."""
-    old = Job.objects.filter(status=Job.Status.DONE, finished_at__lt=before)
+    old = Job.objects.filter(status=Job.Status.DONE, finished_at__lt=before).exclude(result_name="")
     n = 0
     for job in old:
         shutil.rmtree(result_dir(job), ignore_errors=True)

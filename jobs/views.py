@@ -49,6 +49,7 @@ def job_status(request, pk):
             "rows_label": rows_label(job),
             "percent": job.percent,
             "finished": job.is_finished,
+            "has_file": job.has_file,
             "error": job.error,
         }
     )

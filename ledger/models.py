@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.models import OrgUnit, ScopedQuerySet
+from jobs.models import Job
 
 
 class ImportBatchQuerySet(ScopedQuerySet):
@@ -20,6 +21,8 @@ class ImportBatch(models.Model):
     """One uploaded file: previewed first, then imported all at once, and undone as a whole if need be."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        UNREADABLE = "unreadable", _("Could not be read")
         PREVIEWED = "previewed", _("Previewed")
         IMPORTED = "imported", _("Imported")
         CANCELLED = "cancelled", _("Cancelled")
@@ -51,6 +54,10 @@ class ImportBatch(models.Model):
         related_name="+",
     )
     undo_reason = models.TextField(_("reason for undoing"), blank=True)
+    # A large file is checked, and imported, by a background job: the latest one, for its progress.
+    job = models.ForeignKey(
+        Job, verbose_name=_("background job"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords(excluded_fields=["rows"])
 
     objects = ImportBatchQuerySet.as_manager()

@@ -1,6 +1,7 @@
-"""From an uploaded file to rows of cells: XLSX through openpyxl, CSV through tablib, in any of the encodings offices save."""
+"""From an uploaded file to rows of cells: XLSX through openpyxl, CSV through the csv module, in any of the encodings offices save."""
 
 import codecs
+import csv
 import io
 import itertools
 import zipfile
@@ -8,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
-import tablib
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -97,9 +97,12 @@ def _xlsx_rows(data: bytes):
 
 
 def _csv_rows(value: str):
-    # tablib reads the CSV (quotes, commas inside cells, line breaks inside quotes).
-    dataset = tablib.Dataset().load(value.replace("\r\n", "\n"), format="csv", headers=False)
-    return ((number, list(cells)) for number, cells in enumerate(dataset, start=1))
+    # Read as a stream (quotes, commas inside cells, line breaks inside quotes): a large
+    # ledger is never held as a second copy, cell by cell, while its rows are checked.
+    try:
+        yield from enumerate(csv.reader(io.StringIO(value, newline="")), start=1)
+    except csv.Error as error:
+        raise FileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
 
 
 def split_header(rows, labels: dict[str, str]):
@@ -140,3 +143,20 @@ def is_closing(cells) -> bool:
         if value:
             return value.startswith(CLOSING_WORDS)
     return False
+
+
+def count_rows(data: bytes) -> int:
+    """About how many rows a file holds (header and title included), without reading its cells."""
+    if data[:4] == b"PK\x03\x04":
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            return 0
+        try:
+            sheet = book.worksheets[0]
+            if sheet.max_row:  # the dimension the workbook declares
+                return sheet.max_row
+            return sum(1 for _row in sheet.iter_rows(values_only=True))
+        finally:
+            book.close()
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)

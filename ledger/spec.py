@@ -174,8 +174,14 @@ class Kind:
                 found.setdefault(cells.key(name), column.key)
         return found
 
+    def column_keys(self) -> set[str]:
+        return {column.key for column in self.columns}
+
     def check(self, row: Row, ctx: Context) -> None:
         """Rules across the row's cells; resolve what it names. Add errors with `row.error`."""
+
+    def prefetch(self, rows: list[Row], ctx: Context) -> None:
+        """Read at once what `existing` will look up for these checked rows (into `ctx.cache`); optional."""
 
     def check_unit(self, row: Row, ctx: Context, column: str = "unit") -> OrgUnit | None:
         """The unit the row names (or the batch's); a unit outside the importer's scope is an error of the row."""

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -13,14 +14,16 @@ from directory.listing import paginate
 from directory.models import OrgUnit, Role, staff_of
 from directory.privacy import can_view_identifiers
 from directory.roles import has_role, role_required
+from jobs.views import rows_label
 
+from .background import failure_message, is_large, start_check, start_import
 from .blanks import template_csv, template_xlsx
 from .forms import UndoForm, UploadForm
 from .kinds import KINDS
 from .kinds.people import RowFailed
 from .models import ImportBatch
 from .reading import FileError
-from .services import BatchError, cancel_batch, preview_file, run_import, undo_batch
+from .services import BatchError, ImportFailed, cancel_batch, preview_file, run_import, undo_batch
 
 # The roles that register records may import them; undoing a whole batch is the uploader's or a manager's.
 IMPORTERS = (Role.CLERK, Role.HANDLER, Role.MANAGER)
@@ -52,12 +55,15 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, units=_units(request), initial=_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        content = data["file"].read()
+        # A large file is checked by a background job: the batch's page shows its progress.
+        check = start_check if is_large(content) else preview_file
         try:
-            batch = preview_file(
+            batch = check(
                 by=request.user,
                 unit=data["unit"],
                 kind=data["kind"],
-                data=data["file"].read(),
+                data=content,
                 file_name=data["file"].name,
                 encoding=data["encoding"],
             )
@@ -90,7 +96,7 @@ def _quote(name: str) -> str:
 
 @role_required(*IMPORTERS)
 def batch(request, pk):
-    batch = get_object_or_404(_batches(request).select_related("org_unit", "created_by", "undone_by"), pk=pk)
+    batch = get_object_or_404(_batches(request).select_related("org_unit", "created_by", "undone_by", "job"), pk=pk)
     show = request.GET.get("show", "")
     rows = [row for row in batch.rows if not show or row["status"] == show]
     page, query = paginate(request, rows, PREVIEW_PAGE)
@@ -106,6 +112,12 @@ def batch(request, pk):
             "show_identifiers": can_view_identifiers(request.user),
             "can_undo": _can_undo(request.user, batch),
             "undo_form": UndoForm(),
+            "job": batch.job,
+            "job_imports": batch.job is not None and batch.job.runner.endswith(".import_ledger"),
+            "job_running": batch.job is not None and not batch.job.is_finished,
+            # Only the job's owner polls its progress (a job is hers alone).
+            "job_mine": batch.job is not None and batch.job.owner_id == request.user.pk,
+            "rows_label": rows_label(batch.job) if batch.job is not None else "",
         },
     )
 
@@ -119,11 +131,24 @@ def _can_undo(user, batch) -> bool:
 @require_POST
 @role_required(*IMPORTERS)
 def confirm(request, pk):
-    batch = get_object_or_404(_batches(request), pk=pk)
+    batch = get_object_or_404(_batches(request).select_related("job"), pk=pk)
+    if batch.job is not None and not batch.job.is_finished:
+        messages.error(request, _("This batch is being checked or imported already; wait for it to finish."))
+        return redirect(batch)
+    if batch.row_count > settings.LEDGER_DIRECT_MAX_ROWS:
+        try:
+            start_import(batch=batch, by=request.user)
+        except BatchError as error:
+            messages.error(request, error.message)
+        else:
+            messages.info(request, _("The import runs in the background; this page shows its progress."))
+        return redirect(batch)
     try:
         batch = run_import(batch, by=request.user)
     except BatchError as error:
         messages.error(request, error.message)
+    except ImportFailed as failed:
+        messages.error(request, failure_message(failed))
     except RowFailed as error:
         messages.error(
             request,

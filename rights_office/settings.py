@@ -395,6 +395,8 @@ JOBS_EMBEDDED = env("JOBS_EMBEDDED", default="thread")
 JOBS_THREADS = env.int("JOBS_THREADS", default=2)
 # An export of more rows than this becomes a job (a page to wait on); fewer stream at once.
 JOBS_EXPORT_DIRECT_MAX_ROWS = env.int("JOBS_EXPORT_DIRECT_MAX_ROWS", default=5000)
+# A ledger of more rows than this is checked, and imported, by a background job (ledger.background).
+LEDGER_DIRECT_MAX_ROWS = env.int("LEDGER_DIRECT_MAX_ROWS", default=2000)
 # A report draft whose tables hold more rows than this is typeset as a job (reporting/files.py).
 REPORT_JOB_MIN_ROWS = env.int("REPORT_JOB_MIN_ROWS", default=300)
 # The in-process scheduler of the embedded default (off with a broker: beat does it).

@@ -1,6 +1,6 @@
 """Benchmark: preview and import of a large petitions ledger (default 50,000 rows).
 
-    DATABASE_URL=sqlite:////tmp/bench_ledger.sqlite3 .venv/bin/python tools/bench_ledger.py [--rows 50000] [--format csv|xlsx]
+    DATABASE_URL=sqlite:////tmp/bench_ledger.sqlite3 .venv/bin/python tools/bench_ledger.py [--rows 50000] [--format csv|xlsx] [--preview-only] [--debug]
 
 Migrates the database, makes a township and a clerk, generates a GBK CSV (or
 an XLSX) ledger, and prints for each step the wall time, the peak Python memory
@@ -24,6 +24,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rights_office.settings")
 import django  # noqa: E402
 
 django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# As in production: with DEBUG on, Django keeps the text of every query (the batch's
+# rows included) in memory, which is not what an office's server does.
+settings.DEBUG = "--debug" in sys.argv
 
 import openpyxl  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -103,12 +109,16 @@ def step(label, fn):
         queries[0] += 1
         return execute(sql, params, many, context)
 
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
     with connection.execute_wrapper(count):
         result = fn(started)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label:<34} {elapsed:>8.1f} s   peak RSS {peak:>7.1f} MiB   {queries[0]:>8} queries", flush=True)
+    print(
+        f"{label:<34} {elapsed:>8.1f} s   peak RSS {peak:>7.1f} MiB (before: {before:.1f})   {queries[0]:>8} queries",
+        flush=True,
+    )
     return result
 
 
@@ -116,6 +126,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--debug", action="store_true", help="keep DEBUG on (each query's text kept in memory)")
+    parser.add_argument("--preview-only", action="store_true", help="check the rows, import nothing")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     city, _ = OrgUnit.objects.get_or_create(code="440282000000", defaults={"name": "南雄市", "level": 1})
@@ -138,6 +150,8 @@ def main():
         ),
     )
     print(f"  counts {batch.counts}")
+    if args.preview_only:
+        return
     batch = step(
         "import (one transaction)", lambda started: run_import(batch, by=user, progress=reporter("import", started))
     )

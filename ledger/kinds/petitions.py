@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from directory.models import OrgUnit
 from petitions.forms import check_petition_fields
-from petitions.models import Category, Petition
+from petitions.models import Category, Petition, PetitionParty
 from petitions.services import Party, conclude_petition, register_petition, void_petition
 
 from ..cells import CellError, parse_bool, parse_int
@@ -242,8 +242,55 @@ class PetitionLedger(Kind):
         who = values.get("id_number") or values.get("phone") or values["full_name"]
         return (values["received_on"], values.get("unit_id"), values.get("category_id"), who, values["facts"][:200])
 
+    def prefetch(self, rows: list[Row], ctx: Context) -> None:
+        """The petitions these rows may repeat, in one query: same day and category, and same person."""
+        rows = [row for row in rows if row.values.get("category_id")]
+        known: dict[tuple, list[tuple]] = {}
+        if rows:
+            parties = (
+                PetitionParty.objects.filter(
+                    petition__in=Petition.objects.visible_to(ctx.user)
+                    .active()
+                    .filter(
+                        received_on__in={row.values["received_on"] for row in rows},
+                        category_id__in={row.values["category_id"] for row in rows},
+                    )
+                )
+                .filter(
+                    Q(person_id__in={row.person["id"] for row in rows if row.person})
+                    | Q(person__full_name__in={row.values["full_name"] for row in rows})
+                )
+                .values_list(
+                    "petition_id",
+                    "petition__received_on",
+                    "petition__category_id",
+                    "person_id",
+                    "person__full_name",
+                    "petition__facts",
+                )
+            )
+            for pk, received_on, category_id, person_id, name, facts in parties:
+                known.setdefault((received_on.isoformat(), category_id), []).append((pk, person_id, name, facts))
+        ctx.cache["petitions"] = {"lines": {row.line for row in rows}, "known": known, "found": {}}
+
     def existing(self, row: Row, ctx: Context):
         values = row.values
+        cache = ctx.cache.get("petitions")
+        if cache is not None and row.line in cache["lines"]:
+            person_id = row.person["id"] if row.person else None
+            candidates = cache["known"].get((values["received_on"], values["category_id"]), [])
+            found = [
+                pk
+                for pk, party_id, name, facts in candidates
+                if (person_id is not None and party_id == person_id)
+                or (name == values["full_name"] and facts == values["facts"])
+            ]
+            if not found:
+                return None
+            pk = min(found)
+            if pk not in cache["found"]:
+                cache["found"] |= Petition.objects.in_bulk([c[0] for c in candidates])
+            return cache["found"][pk]
         same_person = Q(parties__person__full_name=values["full_name"], facts=values["facts"])
         if row.person:
             same_person |= Q(parties__person_id=row.person["id"])
@@ -254,6 +301,14 @@ class PetitionLedger(Kind):
             .order_by("pk")
             .first()
         )
+
+    def _remember(self, row: Row, record: Petition, person_id: int, ctx: Context) -> None:
+        """A petition the import just made, so that a later row of the chunk repeating it finds it."""
+        cache = ctx.cache.get("petitions")
+        if cache is not None:
+            key = (row.values["received_on"], row.values["category_id"])
+            cache["known"].setdefault(key, []).append((record.pk, person_id, row.values["full_name"], record.facts))
+            cache["found"][record.pk] = record
 
     def create(self, row: Row, ctx: Context) -> Petition:
         values = row.values
@@ -287,6 +342,7 @@ class PetitionLedger(Kind):
                 settled_level=LEVEL_OF_UNIT[unit.level],
                 text=_("Concluded before it was imported from the ledger."),
             )
+        self._remember(row, petition, person.pk, ctx)
         return petition
 
     def void(self, record, *, by, reason: str) -> None:

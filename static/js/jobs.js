@@ -1,4 +1,6 @@
 // A job's page: poll its status while it runs, move the progress bar, offer the file when done.
+// A page that shows a job's result itself (an import's batch) marks the box data-job-reload:
+// it is reloaded once the job has finished.
 document.addEventListener("DOMContentLoaded", () => {
   const box = document.querySelector("[data-job-poll]");
   if (!box || box.hasAttribute("data-finished")) return;
@@ -24,8 +26,12 @@ document.addEventListener("DOMContentLoaded", () => {
     else bar.value = job.percent;
     rows.textContent = job.rows_label;
     if (job.finished) {
-      wait.hidden = true;
-      if (job.status === "done") download.hidden = false;
+      if (box.hasAttribute("data-job-reload")) {
+        window.location.reload();
+        return;
+      }
+      if (wait) wait.hidden = true;
+      if (download && job.has_file) download.hidden = false;
       if (job.error) {
         error.textContent = job.error;
         error.hidden = false;

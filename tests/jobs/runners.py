@@ -37,3 +37,11 @@ def crash(job, out, progress):
 
 def not_a_runner(job, out, progress):
     return "x.txt"
+
+
+@job_runner
+def no_file(job, out, progress):
+    """A job whose result is a page, not a file (as a ledger import)."""
+    progress.total(3)
+    progress(3)
+    return None

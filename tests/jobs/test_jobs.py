@@ -166,3 +166,22 @@ def test_a_file_older_than_the_keeping_time_is_removed_and_the_page_says_so(clie
     assert client.get(reverse("jobs:download", args=[old.pk])).status_code == 404
     assert "导出含个人信息的文件不予保留" in client.get(reverse("jobs:detail", args=[old.pk])).content.decode()
     assert client.get(reverse("jobs:download", args=[new.pk])).status_code == 200
+
+
+def test_a_job_whose_result_is_a_page_offers_no_download_but_links_to_its_page(client_for, handler_a):
+    job = start_job(
+        by=handler_a,
+        kind=Job.Kind.IMPORT,
+        title="导入",
+        runner=runners.no_file,
+        parameters={},
+        result_url="/ledger/1/",
+    )
+    job.refresh_from_db()
+    assert (job.status, job.result_name, job.rows_done) == (Job.Status.DONE, "", 3)
+    assert list(result_dir(job).iterdir()) == []
+    client = client_for(handler_a)
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert 'href="/ledger/1/"' in page
+    assert client.get(reverse("jobs:status", args=[job.pk])).json()["has_file"] is False

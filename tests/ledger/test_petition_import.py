@@ -122,6 +122,36 @@ def test_an_existing_person_is_found_by_id_number_and_not_registered_again(clerk
     assert Person.objects.count() == 1
 
 
+def test_an_id_number_registered_to_a_woman_of_another_name_is_an_error_naming_her_masked_record(
+    client_for, clerk_a, township_a
+):
+    rows = petition_rows(2)
+    other = PersonFactory(org_unit=township_a, id_number=rows[0][4], full_name="王桂兰")
+    batch = _preview(clerk_a, township_a, csv_bytes(rows))
+
+    row = batch.rows[0]
+    assert row["status"] == "error"
+    assert row["person"] is None
+    assert row["errors"][0]["column"] == "身份证号码"
+    assert "王桂兰" in row["errors"][0]["message"]
+    assert "440282********" + other.id_number[-4:] in row["errors"][0]["message"]
+    assert other.id_number not in row["errors"][0]["message"]
+    assert batch.rows[1]["status"] == "new"
+    page = client_for(clerk_a).get(batch.get_absolute_url()).content.decode()
+    assert "已登记为另一人王桂兰" in page
+    with pytest.raises(BatchError):
+        run_import(batch, by=clerk_a)
+    assert Petition.objects.count() == 0
+
+
+def test_the_same_woman_named_with_spaces_is_still_found(clerk_a, township_a):
+    rows = petition_rows(1)
+    woman = PersonFactory(org_unit=township_a, id_number=rows[0][4], full_name="陈秀英0")
+    rows[0][2] = "陈 秀英0"
+    batch = _preview(clerk_a, township_a, csv_bytes(rows))
+    assert batch.rows[0]["person"]["id"] == woman.pk
+
+
 def test_rows_naming_another_units_office_are_errors(clerk_a, township_a, township_b):
     rows = [row + ["珠玑镇"] for row in petition_rows(2)]
     rows[1][-1] = "440282001"
@@ -161,3 +191,18 @@ def test_last_years_ledger_is_counted_by_that_years_work_summary(clerk_a, townsh
     assert summary.current.petitions.received == 5
     assert summary.current.petitions.resolution_rate.numerator == 4
     assert Petition.objects.filter(status=Petition.Status.CONCLUDED, outcome="mediated").count() == 4
+
+
+def test_the_preview_reads_people_and_earlier_petitions_per_chunk_not_per_row(clerk_a, township_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PersonFactory(org_unit=township_a)  # someone to find, or not
+    counts = []
+    for n in (10, 10, 60):
+        with CaptureQueriesContext(connection) as queries:
+            batch = _preview(clerk_a, township_a, csv_bytes(petition_rows(n)))
+        assert batch.counts["new"] == n
+        counts.append(len(queries))
+    # The first preview also reads what is read once per process (content types …).
+    assert counts[1] == counts[2]
