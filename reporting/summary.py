@@ -30,6 +30,8 @@ from petitions.figures import (
 )
 from petitions.models import Petition
 
+from . import figure_cache
+
 
 @dataclass(frozen=True)
 class DomainFigures:
@@ -152,7 +154,16 @@ def _sub_unit_rows(unit, children, now, last_year, coverage) -> tuple[SubUnitRow
 
 
 def build_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
-    """Everything a report or the dashboard shows for `unit` (rolled up over its subtree) and `period`."""
+    """Everything a report or the dashboard shows for `unit` (rolled up over its subtree) and `period`.
+
+    Kept in the cache until a counted record changes (`figure_cache`).
+    """
+    key = (unit.pk, unit.path, period.start, period.end, period.kind, today)
+    return figure_cache.cached(key, lambda: compute_summary(unit, period, today=today))
+
+
+def compute_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
+    """`build_summary` without the cache."""
     before = period.same_period_last_year()
     current = domain_figures(unit, period)
     children = list(unit.children.order_by("path"))

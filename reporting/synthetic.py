@@ -482,10 +482,16 @@ class Options:
 
 def generate(options: Options, log=print) -> dict:
     """Add `options.petitions` petitions (and everything in proportion) to the synthetic city."""
-    if connection.vendor == "postgresql":
-        return _generate(options, log)
-    with transaction.atomic():  # SQLite: one transaction, one sync to disk
-        return _generate(options, log)
+    from . import figure_cache
+
+    try:
+        if connection.vendor == "postgresql":
+            return _generate(options, log)
+        with transaction.atomic():  # SQLite: one transaction, one sync to disk
+            return _generate(options, log)
+    finally:  # written by COPY and bulk_create, which send no signal: cached figures are stale
+        if figure_cache.enabled():
+            figure_cache.bump()
 
 
 def _generate(options: Options, log) -> dict:

@@ -419,3 +419,22 @@ CELERY_BEAT_SCHEDULE = {
     name: {"task": task, "schedule": crontab(hour=at.hour, minute=at.minute)}
     for name, (task, at) in DAILY_TASKS.items()
 }
+
+# ---------------------------------------------------------------------------
+# Cache (README "Measured at one million petitions"). With REDIS_URL set, a Redis
+# cache every app server shares; unset, each process's own memory. The work
+# summary and the dashboard keep their figures in it (reporting/figure_cache.py)
+# only when it is shared, or when SUMMARY_CACHE_SECONDS says so: a per-process
+# cache under several server processes would miss another process's writes.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="rights_office"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SUMMARY_CACHE_SECONDS = env.int("SUMMARY_CACHE_SECONDS", default=3600 if REDIS_URL else 0)

@@ -90,7 +90,7 @@ def test_english_narrative_has_the_same_figures(petitions, township_a):
 def test_summary_runs_a_fixed_number_of_queries(petitions, township_a, handler_a, django_assert_num_queries, extra):
     for _ in range(extra):
         make_petition(unit=township_a, by=handler_a, received_on=date(2025, 6, 1))
-    with django_assert_num_queries(90):
+    with django_assert_num_queries(86):
         build_summary(township_a, YTD, today=TODAY)
 
 
