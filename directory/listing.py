@@ -1,4 +1,9 @@
-"""Pagination shared by every list page (two queries whatever the row count), and its period line."""
+"""Pagination shared by every list page (two queries whatever the row count), and its period line.
+
+A list counts its rows only as far as its pages reach (`MAX_PAGES` pages): past that
+it says "more than N records". Counting a city's million rows exactly, on every
+page, cost more than the page itself; nobody reads that number to the unit.
+"""
 
 from dataclasses import dataclass
 
@@ -12,11 +17,27 @@ from .periods import Period
 MAX_PAGES = 200
 
 
-def paginate(request, queryset, per_page: int | None = None, count: int | None = None):
-    """A page of `queryset`; pass `count` when the view has counted the rows already (one count, not two)."""
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # a cached_property: set, it is not queried
+def count_limit(per_page: int | None = None) -> int:
+    """How many rows a list counts exactly: as many as its pages can show."""
+    return MAX_PAGES * (per_page or settings.PAGE_SIZE)
+
+
+def capped_count(queryset, limit: int) -> int:
+    """The number of rows, counted no further than `limit` + 1 (one query that stops early)."""
+    return queryset.order_by()[: limit + 1].count()
+
+
+def paginate(request, queryset, per_page: int | None = None, count: int | None = None, exact: bool = False):
+    """A page of `queryset`; pass `count` when the view has counted the rows already (one count, not two):
+    counted as `capped_count(…, count_limit(per_page))` counts them, or every row (`exact`).
+
+    `page.more` is true when there are more rows than the pages reach and they were
+    not all counted: the count shown is then a lower bound ("more than N records").
+    """
+    per_page = per_page or settings.PAGE_SIZE
+    limit = count_limit(per_page)
+    paginator = Paginator(queryset, per_page)
+    paginator.count = capped_count(queryset, limit) if count is None else count  # a cached_property: not queried
     number = request.GET.get("page")
     capped = False
     try:
@@ -26,6 +47,8 @@ def paginate(request, queryset, per_page: int | None = None, count: int | None =
         pass
     page = paginator.get_page(number)
     page.capped = capped
+    page.more = paginator.count > limit and not exact
+    page.count_limit = limit
     page.at_cap = page.number >= MAX_PAGES
     params = request.GET.copy()
     params.pop("page", None)
