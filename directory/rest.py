@@ -7,8 +7,8 @@ without importing the project package; `rights_office/api.py` serves the router'
 from functools import partial
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .listing import capped_count
 from .locking import STALE_MESSAGE, StaleEdit
-
 
 # A list answers with its exact `count` up to this many rows (or as far as the page asked for
 # reaches); past that, `count_exact` is false and `count` a lower bound: counting a city's
