@@ -28,13 +28,13 @@ API_COUNT_LIMIT = 5_000
 class CountingPaginator(Paginator):
     """Counts the rows no further than `limit` + 1 (`directory.listing.capped_count`)."""
 
-    def __init__(self, *args, limit: int, **kwargs):
+    def __init__(self, *args, limit: int, unfiltered: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit = limit
+        self.limit, self.unfiltered = limit, unfiltered
 
     @cached_property
     def count(self):
-        return capped_count(self.object_list, self.limit)
+        return capped_count(self.object_list, self.limit, self.unfiltered)
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -48,7 +48,10 @@ class Pagination(pagination.PageNumberPagination):
         except ValueError:
             wanted = 1
         limit = max(API_COUNT_LIMIT, wanted * (self.get_page_size(request) or self.page_size))
-        self.django_paginator_class = partial(CountingPaginator, limit=limit)
+        unfiltered = not any(
+            value for key, value in request.query_params.items() if key not in (self.page_query_param, "page_size")
+        )
+        self.django_paginator_class = partial(CountingPaginator, limit=limit, unfiltered=unfiltered)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

@@ -1,5 +1,6 @@
 """Petitions (信访): the register, its timeline, referrals and reception days."""
 
+import re
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -91,6 +92,8 @@ class ReceptionDay(models.Model):
 
 # The shortest text the register's search looks for in references, facts and requests.
 MIN_WORDS = 3
+# A whole reference number (`services.reference_prefix`-year-serial): found by its unique index.
+WHOLE_REFERENCE = re.compile(r"(U\d+|\d{6}|\d{9}|\d{12})-\d{4}-\d{4,}")
 
 
 class PetitionQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
@@ -129,10 +132,13 @@ class PetitionQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
         Words (reference, facts, request) are searched from `MIN_WORDS` characters on: a
         trigram index cannot find a shorter fragment, and reading a million petitions' facts
         for one takes seconds. A name is found from one character on (directory.NameGrams).
+        A whole reference number is looked up by its own index, not among the words.
         """
         text = (text or "").strip()
         if not text:
             return self
+        if WHOLE_REFERENCE.fullmatch(text.upper()):
+            return self.filter(reference=text.upper())
         people = Person.objects.search(text).order_by()
         by_people = PetitionParty.objects.order_by().filter(person__in_first=people.values("pk")).values("petition_id")
         # The petitions found are gathered first (`in_first`), then read by their key and sorted:

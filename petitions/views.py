@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from directory.duplicates import find_possible_duplicates
 from directory.exports import FORMATS
 from directory.history import history_rows
-from directory.listing import count_limit, list_period, paginate
+from directory.listing import count_limit, list_period, paginate, unfiltered
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import Agency, OrgUnit, Person, staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, mask_id_number, mask_name, mask_phone
@@ -94,7 +94,7 @@ def petition_list(request):
     # period it sums them all; otherwise only as many as the pages reach, and past that it asks
     # for a period (a city's million petitions are not summed on every page).
     exact = list_period(filterset, "received_from", "received_to") is not None
-    rates = list_rates(filterset.qs, as_of, limit=None if exact else count_limit())
+    rates = list_rates(filterset.qs, as_of, limit=None if exact else count_limit(), unfiltered=unfiltered(request))
     page, query = paginate(request, rows, count=rates.received if rates else count_limit() + 1, exact=exact)
     _decorate(page.object_list, request.user, today)
     return render(

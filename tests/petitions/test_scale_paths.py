@@ -43,6 +43,8 @@ def test_search_finds_a_petition_by_reference_words_or_petitioner_name(handler_a
     name = petition.parties.first().person.full_name
     found = Petition.objects.search
     assert list(found(petition.reference)) == [petition]
+    assert list(found(f" {petition.reference.lower()} ")) == [petition]
+    assert petition in found(petition.reference[-9:])  # a part of it, as a word: "2025-0001"
     assert petition in found(name)
     assert petition in found(petition.facts[:3])
     assert not found("没有这样的词语").exists()
