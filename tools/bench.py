@@ -33,15 +33,11 @@ def percentile(values, share):
 
 
 def start_server(port: int, database_url: str):
-    from django.conf import settings
-
     static_root = "/tmp/bench_static"
     env = {
         **os.environ,
         "DEBUG": "false",
-        # This process's key: the people's fields were encrypted under keys derived from it (unless
-        # FIELD_ENCRYPTION_KEYS is set), and the sessions marked past the second factor here are signed with it.
-        "SECRET_KEY": settings.SECRET_KEY,
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "STATIC_ROOT": static_root,
@@ -88,7 +84,6 @@ def wait_for(url, server):
 
 def sign_in(base_url, username, password):
     import requests
-    from django.conf import settings
 
     session = requests.Session()
     login = f"{base_url}/accounts/login/"
@@ -102,20 +97,7 @@ def sign_in(base_url, username, password):
     )
     if answer.status_code != 302:
         raise SystemExit(f"signing in as {username} failed: {answer.status_code}")
-    second_factor_passed(session.cookies[settings.SESSION_COOKIE_NAME])
     return session
-
-
-def second_factor_passed(session_key):
-    """Managers and superusers enrol or verify a second factor after the password: the bench's
-    session is marked as past it (in the session store), so that it reaches the pages."""
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from directory.twofactor import OK, STATE
-
-    store = SessionStore(session_key=session_key)
-    store[STATE] = OK
-    store.save()
 
 
 def timed(session, url, n, headers=None):
@@ -123,7 +105,7 @@ def timed(session, url, n, headers=None):
     session.get(url, timeout=120, headers=headers)  # warm the caches once
     for _ in range(n):
         started = time.perf_counter()
-        answer = session.get(url, timeout=120, headers=headers, allow_redirects=False)
+        answer = session.get(url, timeout=120, headers=headers)
         times.append((time.perf_counter() - started) * 1000)
         if answer.status_code != 200:
             raise SystemExit(f"{url}: HTTP {answer.status_code}")
@@ -137,7 +119,6 @@ def count_queries(user, url, headers=None):
 
     client = Client(**(headers or {}))
     client.force_login(user)
-    second_factor_passed(client.session.session_key)
     with CaptureQueriesContext(connection) as queries:
         answer = client.get(url)
     assert answer.status_code == 200, (url, answer.status_code)
