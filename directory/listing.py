@@ -5,10 +5,13 @@ it says "more than N records". Counting a city's million rows exactly, on every
 page, cost more than the page itself; nobody reads that number to the unit.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 from .periods import Period
 
@@ -31,14 +34,19 @@ def first_rows(queryset, limit: int, unfiltered: bool = False):
     million) in a bitmap. A filtered one takes them in no order: its rows may be few
     and far between along the unit index, which the bitmap of the filter's index finds.
     """
-    field = getattr(queryset, "scope_field", "")
-    order = [f"{field}_id"] if unfiltered and field and "__" not in field else []
+    field, order = getattr(queryset, "scope_field", ""), []
+    if unfiltered and field and "__" not in field:
+        with suppress(FieldDoesNotExist):  # a queryset that scopes otherwise (the units themselves)
+            order = [queryset.model._meta.get_field(field).attname]
     return queryset.order_by(*order)[: limit + 1]
 
 
-def capped_count(queryset, limit: int, unfiltered: bool = False) -> int:
-    """The number of rows, counted no further than `limit` + 1 (one query that stops early)."""
-    return first_rows(queryset, limit, unfiltered).count()
+def capped_count(rows, limit: int, unfiltered: bool = False) -> int:
+    """The number of rows, counted no further than `limit` + 1 (one query that stops early);
+    a list's length."""
+    if not isinstance(rows, QuerySet):
+        return len(rows)
+    return first_rows(rows, limit, unfiltered).count()
 
 
 def unfiltered(request) -> bool:
