@@ -1,6 +1,7 @@
 """List filters shared by every app: "this unit and everything under it"."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 from drf_spectacular.utils import extend_schema_field
@@ -60,11 +61,14 @@ def offer_units(filterset: django_filters.FilterSet, units, name: str = "unit") 
     field.label_from_instance = unit_label
     raw = filterset.data.get(name, "") if filterset.data else ""
 
+    # The villages are left out by the query (a city has well over a thousand), read once however
+    # often the select box is drawn.
+    chosen = str(field.prepare_value(raw))
+    shown = units.filter(~Q(level=OrgUnit.Level.VILLAGE) | (Q(pk=int(chosen)) if chosen.isdigit() else Q(pk__in=[])))
+
     def choices():
-        chosen = str(field.prepare_value(raw))
         yield "", field.empty_label
-        for unit in units:
-            if unit.level != OrgUnit.Level.VILLAGE or str(unit.pk) == chosen:
-                yield unit.pk, unit_label(unit)
+        for unit in shown:
+            yield unit.pk, unit_label(unit)
 
     field.widget.choices = choices

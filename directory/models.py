@@ -10,7 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Substr
 from django.urls import reverse
@@ -46,15 +46,18 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
-class SubtreeIn(models.lookups.In):
-    """`unit_id IN (subquery)`; on PostgreSQL `unit_id = ANY(ARRAY(subquery))`.
+class InFirst(models.lookups.In):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
 
     PostgreSQL runs the array's subquery once, before planning the rest, and
-    then reads the records through the index on their unit column; given an
-    IN subquery it guesses the subtree's size and often reads the whole table.
+    then reads the records through the index on the column; given an IN
+    subquery it guesses the subquery's size, and when it guesses large it reads
+    the whole table (or walks a list's ordering index testing every row).
+    For a subquery that selects few rows of a large table: a subtree's units,
+    the petitions a search found.
     """
 
-    lookup_name = "in_subtree"
+    lookup_name = "in_first"
 
     def as_postgresql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -62,7 +65,15 @@ class SubtreeIn(models.lookups.In):
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
 
+class SubtreeIn(InFirst):
+    """A record's unit among a subtree's units (`ScopedQuerySet.within`)."""
+
+    lookup_name = "in_subtree"
+
+
 models.ForeignKey.register_lookup(SubtreeIn)
+models.Field.register_lookup(InFirst)
+models.ForeignKey.register_lookup(InFirst)
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -314,6 +325,23 @@ def staff_of(user) -> StaffProfile | None:
     return user._staff_cache
 
 
+# A trigram index (PostgreSQL, migration 0012) finds a fragment of a name three characters long
+# or more; a shorter one (a surname and a given name are often one character each) is found
+# through the index of each name's characters and pairs of characters (migration 0013).
+SHORT_NAME_FRAGMENT = 2
+
+
+class NameGrams(models.Func):
+    """The characters and pairs of characters of a name, upper-cased (PostgreSQL only: migration 0013)."""
+
+    function = "directory_name_grams"
+
+    def __init__(self, expression):
+        from django.contrib.postgres.fields import ArrayField
+
+        super().__init__(expression, output_field=ArrayField(models.TextField()))
+
+
 class PersonQuerySet(ScopedQuerySet):
     """ID numbers, phones and addresses are encrypted (directory.encryption): they are found
     through their blind indexes, never by filtering on the fields themselves."""
@@ -343,7 +371,10 @@ class PersonQuerySet(ScopedQuerySet):
         if not text:
             return self
         compact = text.replace(" ", "").lower()
-        query = Q(full_name__icontains=text) | Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
+        people, name = self, Q(full_name__icontains=text)
+        if len(text) <= SHORT_NAME_FRAGMENT and connections[self.db].vendor == "postgresql":
+            people, name = self.alias(name_grams=NameGrams("full_name")), Q(name_grams__contains=[text.upper()])
+        query = name | Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
         digits = compact.replace("-", "")
         if digits[:-1].isdigit() and len(digits) >= PHONE_TAIL:
             if len(digits) == PHONE_TAIL and digits.isdigit():
@@ -352,7 +383,7 @@ class PersonQuerySet(ScopedQuerySet):
                 query |= Q(id_number_hash=blind_index("id_number", digits))
             if digits.isdigit() and len(digits) > PHONE_TAIL:
                 query |= Q(phone_hash=blind_index("phone", compact))
-        return self.filter(query)
+        return people.filter(query)
 
     def for_list(self):
         # Lists show masked ID and phone numbers but never the address: not decrypted.

@@ -4,20 +4,75 @@ It lives in `directory`, the bottom layer, so that apps register their viewsets
 without importing the project package; `rights_office/api.py` serves the router's URLs.
 """
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, routers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .listing import capped_count
 from .locking import STALE_MESSAGE, StaleEdit
+
+# A list answers with its exact `count` up to this many rows (or as far as the page asked for
+# reaches); past that, `count_exact` is false and `count` a lower bound: counting a city's
+# million petitions on every call cost more than the page itself.
+API_COUNT_LIMIT = 5_000
+
+
+class CountingPaginator(Paginator):
+    """Counts the rows no further than `limit` + 1 (`directory.listing.capped_count`)."""
+
+    def __init__(self, *args, limit: int, unfiltered: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit, self.unfiltered = limit, unfiltered
+
+    @cached_property
+    def count(self):
+        return capped_count(self.object_list, self.limit, self.unfiltered)
 
 
 class Pagination(pagination.PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            wanted = max(1, int(request.query_params.get(self.page_query_param, 1)))
+        except ValueError:
+            wanted = 1
+        limit = max(API_COUNT_LIMIT, wanted * (self.get_page_size(request) or self.page_size))
+        unfiltered = not any(
+            value for key, value in request.query_params.items() if key not in (self.page_query_param, "page_size")
+        )
+        self.django_paginator_class = partial(CountingPaginator, limit=limit, unfiltered=unfiltered)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": paginator.count,
+                "count_exact": paginator.count <= paginator.limit,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        answer = super().get_paginated_response_schema(schema)
+        answer["properties"]["count"]["description"] = (
+            "The number of records when count_exact is true; otherwise a lower bound (more were not counted)."
+        )
+        answer["properties"]["count_exact"] = {"type": "boolean"}
+        return answer
 
 
 class PreconditionFailed(exceptions.APIException):

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, DurationField, F, Max, Q, QuerySet, Sum
 
 from directory.figures import Rate
+from directory.listing import first_rows
 from directory.periods import Period
 from directory.reference import local_name
 
@@ -218,12 +219,18 @@ class ListRates:
     on_time_rate: Rate
 
 
-def list_rates(petitions: QuerySet[Petition], as_of: date) -> ListRates:
+def list_rates(
+    petitions: QuerySet[Petition], as_of: date, limit: int | None = None, unfiltered: bool = False
+) -> ListRates | None:
     """Count, headcount and the rates of whatever a list is filtered to, as at `as_of` (one query).
 
     A list opened for a period passes the period's end, so that it repeats the
-    dashboard's figures for that period; an open-ended list passes today.
+    dashboard's figures for that period; an open-ended list passes today, and a
+    `limit`: past `limit` rows it is not summed (None), the query stopping there
+    (`directory.listing.first_rows`, told whether the list is `unfiltered`).
     """
+    if limit is not None:
+        petitions = first_rows(petitions, limit, unfiltered)
     row = petitions.aggregate(
         received=Count("pk"),
         headcount=Sum("headcount", default=0),
@@ -231,6 +238,8 @@ def list_rates(petitions: QuerySet[Petition], as_of: date) -> ListRates:
         replied=Count("pk", filter=replied_by(as_of)),
         on_time=Count("pk", filter=on_time_by(as_of)),
     )
+    if limit is not None and row["received"] > limit:
+        return None
     return ListRates(
         as_of=as_of,
         received=row["received"],

@@ -1,5 +1,6 @@
 """Petitions (信访): the register, its timeline, referrals and reception days."""
 
+import re
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -89,6 +90,12 @@ class ReceptionDay(models.Model):
         return reverse("petitions:reception_day", args=[self.pk])
 
 
+# The shortest text the register's search looks for in references, facts and requests.
+MIN_WORDS = 3
+# A whole reference number (`services.reference_prefix`-year-serial): found by its unique index.
+WHOLE_REFERENCE = re.compile(r"(U\d+|\d{6}|\d{9}|\d{12})-\d{4}-\d{4,}")
+
+
 class PetitionQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
     scope_field = "org_unit"
 
@@ -120,21 +127,33 @@ class PetitionQuerySet(VoidableQuerySetMixin, ScopedQuerySet):
         )
 
     def search(self, text: str):
-        """By reference, petitioner name or pinyin, phone, ID number, or words in the facts."""
+        """By reference, petitioner name or pinyin, phone, ID number, or words in the facts.
+
+        Words (reference, facts, request) are searched from `MIN_WORDS` characters on: a
+        trigram index cannot find a shorter fragment, and reading a million petitions' facts
+        for one takes seconds. A name is found from one character on (directory.NameGrams).
+        A whole reference number is looked up by its own index, not among the words.
+        """
         text = (text or "").strip()
         if not text:
             return self
+        if WHOLE_REFERENCE.fullmatch(text.upper()):
+            return self.filter(reference=text.upper())
         people = Person.objects.search(text).order_by()
+        by_people = PetitionParty.objects.order_by().filter(person__in_first=people.values("pk")).values("petition_id")
+        # The petitions found are gathered first (`in_first`), then read by their key and sorted:
+        # never the whole register walked in its order, each row tested against the search.
+        if len(text) < MIN_WORDS:
+            return self.filter(pk__in_first=by_people)
         # A UNION of two index searches (trigram indexes on PostgreSQL: migrations
-        # petitions 0004 and directory 0007): an OR with the parties' subquery would
+        # petitions 0004 and directory 0012): an OR with the parties' subquery would
         # make the database test every petition in turn.
         by_words = (
             Petition.objects.order_by()
             .filter(Q(reference__icontains=text) | Q(facts__icontains=text) | Q(request__icontains=text))
             .values("pk")
         )
-        by_people = PetitionParty.objects.order_by().filter(person__in=people).values("petition_id")
-        return self.filter(pk__in=by_words.union(by_people))
+        return self.filter(pk__in_first=by_words.union(by_people))
 
 
 class Petition(VersionedModel, VoidableModel):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from directory.duplicates import find_possible_duplicates
 from directory.exports import FORMATS
 from directory.history import history_rows
-from directory.listing import paginate
+from directory.listing import count_limit, list_period, paginate, unfiltered
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import Agency, OrgUnit, Person, staff_of
 from directory.privacy import can_export_identifiable, can_view_identifiers, mask_id_number, mask_name, mask_phone
@@ -34,7 +34,7 @@ from .forms import (
     ReceptionDayForm,
     VoidForm,
 )
-from .models import Category, Petition, PetitionAttachment, PetitionParty, ReceptionDay
+from .models import MIN_WORDS, Category, Petition, PetitionAttachment, PetitionParty, ReceptionDay
 from .moves import move_forms
 from .services import Party
 
@@ -90,9 +90,12 @@ def petition_list(request):
     # period's end, as the dashboard does; otherwise as at today.
     period_end = getattr(filterset.form, "cleaned_data", {}).get("received_to")
     as_of = min(period_end, today) if period_end else today
-    rates = list_rates(filterset.qs, as_of)
-    # The rates line has counted the rows: the paginator does not count them again.
-    page, query = paginate(request, rows, count=rates.received)
+    # The rates line has counted the rows: the paginator does not count them again. Opened for a
+    # period it sums them all; otherwise only as many as the pages reach, and past that it asks
+    # for a period (a city's million petitions are not summed on every page).
+    exact = list_period(filterset, "received_from", "received_to") is not None
+    rates = list_rates(filterset.qs, as_of, limit=None if exact else count_limit(), unfiltered=unfiltered(request))
+    page, query = paginate(request, rows, count=rates.received if rates else count_limit() + 1, exact=exact)
     _decorate(page.object_list, request.user, today)
     return render(
         request,
@@ -103,6 +106,8 @@ def petition_list(request):
             "query": query,
             "rates": rates,
             "can_export": can_export_identifiable(request.user),
+            "names_only": 0 < len(request.GET.get("q", "").strip()) < MIN_WORDS,
+            "min_words": MIN_WORDS,
         },
     )
 

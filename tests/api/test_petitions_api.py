@@ -64,6 +64,26 @@ def test_the_list_holds_my_subtrees_petitions_only(api, handler_a, mine, theirs)
     assert body["count"] == 1 and body["results"][0]["reference"] == mine.reference
 
 
+def test_a_long_list_counts_as_far_as_the_page_asked_for_and_says_whether_it_counted_all(
+    api, handler_a, township_a, monkeypatch
+):
+    monkeypatch.setattr("directory.rest.API_COUNT_LIMIT", 2)
+    for _ in range(4):
+        make_petition(unit=township_a, by=handler_a)
+    client = as_user(api, handler_a)
+    body = client.get("/api/v1/petitions/?page_size=1").json()
+    assert body["count"] == 3 and body["count_exact"] is False and body["next"]  # at least 3
+    body = client.get("/api/v1/petitions/?page_size=1&page=4").json()  # past the limit: still served
+    assert body["count"] == 4 and body["count_exact"] is True and body["next"] is None
+    body = client.get("/api/v1/petitions/?page_size=2").json()
+    assert body["count"] == 3 and body["count_exact"] is False and len(body["results"]) == 2
+    body = client.get("/api/v1/petitions/?page_size=2&page=2").json()
+    assert body["count"] == 4 and body["count_exact"] is True and body["next"] is None
+    monkeypatch.setattr("directory.rest.API_COUNT_LIMIT", 10)
+    body = client.get("/api/v1/petitions/").json()
+    assert body["count"] == 4 and body["count_exact"] is True
+
+
 def test_the_list_filters_and_searches_like_the_list_page(api, handler_a, township_a, mine):
     other = make_petition(unit=township_a, by=handler_a, accepted_on=localdate() - timedelta(days=1))
     client = as_user(api, handler_a)
