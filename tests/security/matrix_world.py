@@ -25,6 +25,7 @@ from directory.privacy import log_access
 from directory.roles import Role
 from directory.tokens import issue_token
 from documents.kinds import KINDS
+from documents.models import DocumentProfile
 from documents.services import issue_document
 from hardship import services as hardship
 from hardship.models import Assistance, Programme
@@ -115,7 +116,9 @@ def _pdf(name="来信.pdf"):
 def _records(world: World, place: str) -> None:  # noqa: PLR0915 - one record of each kind, in order
     unit, mark = world.units[place], MARK[place]
     shared = SHARED if place == "parent" else mark  # the mark of the kinds shared downward
-    village = OrgUnitFactory(name=f"{mark}村", level=OrgUnit.Level.VILLAGE, parent=unit)
+    # (The own village has a plain name: an own marker in a page is a record, not a unit filter's choice.)
+    village_name = "甲一村" if place == "own" else f"{mark}村"
+    village = OrgUnitFactory(name=village_name, level=OrgUnit.Level.VILLAGE, parent=unit)
     add = world.add
     # The place's own handler does the work (and owns its jobs, batches and tokens).
     by = UserFactory(username=f"worker_{place}", first_name=f"{mark}worker", staff=(unit, Role.HANDLER))
@@ -290,7 +293,8 @@ def _records(world: World, place: str) -> None:  # noqa: PLR0915 - one record of
     add("training", place, session)
     add("trainee", place, outreach.add_trainees(session=session, by=by, names=[f"{mark}trainee"], org_unit=unit)[0])
 
-    # Official documents, report drafts and issued reports.
+    # Official documents (signed as the unit's profile says), report drafts and issued reports.
+    add("document_profile", place, DocumentProfile.objects.create(org_unit=unit, issuer=f"{mark}issuer"))
     add(
         "document",
         place,
