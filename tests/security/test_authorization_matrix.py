@@ -7,8 +7,8 @@ township of another district, each marked (`MINE-…`, `LEAK-PARENT-…`,
 township, and a manager of the parent district):
 
 * every route that names a record (`OBJECT_ROUTES`) is asked for each
-  out-of-scope record — GET and POST on pages, GET/PUT/PATCH/DELETE or GET/POST
-  on the API — and must answer 403 (the role may not), 404 (not in her units)
+  out-of-scope record — GET and POST on pages, GET/PATCH/DELETE (a record) or
+  GET/POST (an action) on the API — and must answer 403 (the role may not), 404 (not in her units)
   or 405, show no marker of a unit she does not cover, and change nothing;
 * every other route (lists, searches, look-ups, dashboards, summaries,
   exports, forms) is asked plainly, with a search for "LEAK-" and with a unit
@@ -17,13 +17,17 @@ township, and a manager of the parent district):
   for some role, and each list in `SHOWS_OWN` shows it: a matrix whose ids were
   wrong would otherwise pass by answering 404 everywhere.
 
-Every URL pattern must be in `OBJECT_ROUTES`, `FIXED_ROUTES` (kwargs that
-name no record) or `NOT_DATA` (no data at all), or
-`test_every_route_is_in_the_matrix` fails and names it. The Django admin
-(`admin/…`) is left out: it is for superusers and the `is_staff`
-administrators of the whole system, its scoping is Django's own
-(`ModelAdmin.get_queryset`), and `tests/directory` tests what an administrator
-may change there.
+Every URL pattern with kwargs must be in `OBJECT_ROUTES`, `FIXED_ROUTES`
+(kwargs that name no record) or `NOT_DATA` (no data at all), or
+`test_every_route_is_in_the_matrix` fails and names it; one without kwargs is
+a list unless `NOT_DATA` says otherwise. The Django admin's URL patterns are
+not in that walk (they are generated per registered model): instead every
+registered model's changelist, search and autocomplete, and another unit's
+change, history, old-version and delete pages, are asked as the township's
+administrator (the one `is_staff` role), at the end of this file.
+
+`tests/conftest.py` prints `authorization matrix: N cases, M requests, K failing`
+at the end of a run (summed over the xdist workers).
 """
 
 import pytest
@@ -501,6 +505,13 @@ def test_the_own_record_is_reached_by_some_role(matrix, db, record_property, nam
     pytest.fail(f"{url}: nobody reaches the own township's record: {answers}")
 
 
+# Lists that must be told a unit in their query string: asked for each out-of-scope unit
+# ({code}), they must refuse (400, 403 or 404); asked for the own township, some role gets 200.
+UNIT_QUERIES = {
+    "report-summary-list": "org_unit={code}&start=2025-01-01&end=2025-12-31",
+}
+
+
 def list_queries(world):
     other = world.units["other"].code
     return ["", f"q={LEAK}&search={LEAK}&name={LEAK}", f"unit={other}&org_unit={other}&parent={other}"]
@@ -526,8 +537,25 @@ def test_a_list_shows_nothing_of_another_unit(matrix, db, record_property, user,
             problems.append(f"GET {address} → {response.status_code}")
         if found := leaks(user, _text(response)):
             problems.append(f"GET {address} shows {found}")
-    record_property("requests", len(list_queries(matrix)))
+    requests = len(list_queries(matrix))
+    if name in UNIT_QUERIES:
+        for place in out_of_scope(user):
+            address = f"{url}?{UNIT_QUERIES[name].format(code=matrix.units[place].code)}"
+            response = client.get(address)
+            requests += 1
+            if response.status_code not in (400, 403, 404):
+                problems.append(f"{place}: GET {address} → {response.status_code}")
+            if found := leaks(user, _text(response)):
+                problems.append(f"{place}: GET {address} shows {found}")
+    record_property("requests", requests)
     assert not problems, f"{user} × {name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(UNIT_QUERIES))
+def test_a_list_told_the_own_unit_answers_some_role(matrix, db, name):
+    address = f"{reverse(name)}?{UNIT_QUERIES[name].format(code=matrix.units['own'].code)}"
+    statuses = [matrix.clients[user].get(address).status_code for user in USERS]
+    assert 200 in statuses, f"{address}: {statuses}"
 
 
 SHOWS_OWN_CASES = [
@@ -552,7 +580,9 @@ def test_every_route_is_in_the_matrix():
         if kwargs and name not in OBJECT_ROUTES and name not in FIXED_ROUTES and name not in NOT_DATA
     )
     assert not unfilled, "routes with ids the authorization matrix cannot fill:\n" + "\n".join(unfilled)
-    stale = sorted((set(OBJECT_ROUTES) | set(FIXED_ROUTES) | set(NOT_DATA) | set(SHOWS_OWN)) - set(ALL_ROUTES))
+    stale = sorted(
+        (set(OBJECT_ROUTES) | set(FIXED_ROUTES) | set(NOT_DATA) | set(SHOWS_OWN) | set(UNIT_QUERIES)) - set(ALL_ROUTES)
+    )
     assert not stale, f"matrix entries for routes that no longer exist: {stale}"
     for name, templates in OBJECT_ROUTES.items():
         for template in templates:
