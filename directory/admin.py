@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,6 +15,21 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user)
+
+    def _in_scope_or_404(self, request, object_id):
+        # django-simple-history's history pages look the record up in its history
+        # when get_queryset does not hold it (history_view), or never ask
+        # get_queryset at all (history_form_view): another unit's record is 404 first.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model

@@ -170,3 +170,27 @@ def jobs_run_inline(settings, tmp_path):
     settings.CELERY_BROKER_URL = ""
     settings.JOBS_EMBEDDED = "inline"
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# The authorization matrix (tests/security/test_authorization_matrix.py) sums up what it checked.
+# The hooks run where the reports arrive (the main process under xdist), so the count covers every worker.
+_MATRIX = {"cases": 0, "requests": 0, "failed": []}
+
+
+def pytest_runtest_logreport(report):
+    if "test_authorization_matrix.py::" not in report.nodeid or report.when != "call":
+        return
+    _MATRIX["cases"] += 1
+    _MATRIX["requests"] += sum(value for key, value in report.user_properties if key == "requests")
+    if report.failed:
+        _MATRIX["failed"].append(report.nodeid.split("::", 1)[1])
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _MATRIX["cases"]:
+        terminalreporter.write_line(
+            f"authorization matrix: {_MATRIX['cases']} cases, {_MATRIX['requests']} requests, "
+            f"{len(_MATRIX['failed'])} failing (a leak, a wrong answer or a server error)"
+        )
+        for nodeid in _MATRIX["failed"]:
+            terminalreporter.write_line(f"  {nodeid}")
