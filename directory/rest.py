@@ -47,7 +47,8 @@ class Pagination(pagination.PageNumberPagination):
             wanted = max(1, int(request.query_params.get(self.page_query_param, 1)))
         except ValueError:
             wanted = 1
-        limit = max(API_COUNT_LIMIT, wanted * (self.get_page_size(request) or self.page_size))
+        # never past what a database integer holds: a page number of 30 digits is simply not found
+        limit = min(max(API_COUNT_LIMIT, wanted * (self.get_page_size(request) or self.page_size)), 10**12)
         unfiltered = not any(
             value for key, value in request.query_params.items() if key not in (self.page_query_param, "page_size")
         )

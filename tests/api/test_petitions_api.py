@@ -456,3 +456,8 @@ def test_reception_days_are_scheduled_listed_with_counts_and_scoped(api, clerk_a
     assert client.post("/api/v1/reception-days/", elsewhere, format="json").status_code == 400
     theirs = ReceptionDay.objects.get(org_unit=township_b)
     assert client.get(f"/api/v1/reception-days/{theirs.pk}/").status_code == 404
+
+
+def test_a_page_number_past_any_database_integer_is_not_found_rather_than_a_server_error(api, handler_a, mine):
+    answer = as_user(api, handler_a).get("/api/v1/petitions/?page=190743901883664076481541177344&page_size=200")
+    assert answer.status_code == 404
