@@ -49,9 +49,9 @@ def capped_count(rows, limit: int, unfiltered: bool = False) -> int:
     return first_rows(rows, limit, unfiltered).count()
 
 
-def unfiltered(request) -> bool:
-    """Whether a list is shown whole: no filter or search given (a page number or a language aside)."""
-    return not any(value for key, value in request.GET.items() if key not in ("page", "lang"))
+def unfiltered(request, ignore=("page", "lang")) -> bool:
+    """Whether a list is shown whole: no filter or search given (a page number, a language or `ignore` aside)."""
+    return not any(value for key, value in request.GET.items() if key not in ignore)
 
 
 def paginate(request, queryset, per_page: int | None = None, count: int | None = None, exact: bool = False):

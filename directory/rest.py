@@ -16,7 +16,7 @@ from rest_framework import exceptions, pagination, routers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .listing import capped_count
+from .listing import capped_count, unfiltered
 from .locking import STALE_MESSAGE, StaleEdit
 
 # A list answers with its exact `count` up to this many rows (or as far as the page asked for
@@ -49,10 +49,8 @@ class Pagination(pagination.PageNumberPagination):
             wanted = 1
         # never past what a database integer holds: a page number of 30 digits is simply not found
         limit = min(max(API_COUNT_LIMIT, wanted * (self.get_page_size(request) or self.page_size)), 10**12)
-        unfiltered = not any(
-            value for key, value in request.query_params.items() if key not in (self.page_query_param, "page_size")
-        )
-        self.django_paginator_class = partial(CountingPaginator, limit=limit, unfiltered=unfiltered)
+        whole = unfiltered(request, ignore=(self.page_query_param, self.page_size_query_param))
+        self.django_paginator_class = partial(CountingPaginator, limit=limit, unfiltered=whole)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
