@@ -10,6 +10,9 @@ database). Then the work summary built in-process beside the raw SQL of its
 headline figures, and full petition lifecycles per second through the API
 (register → accept → reply → conclude) with 2 clients. Bounded: about
 `--requests` requests per page and `--lifecycle-seconds` of lifecycles.
+With `--locust-seconds N`, last, tools/locustfile.py's mixed clerk / handler /
+manager load runs headless against the same server for N seconds and its
+per-request table (requests/s, p50/p95, failures) is printed too.
 
 With REDIS_URL set (server and this process share the cache), the dashboard's
 rows are measured twice: the first request after a write (the figures computed)
@@ -169,6 +172,13 @@ def main():
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--lifecycle-seconds", type=float, default=20)
+    parser.add_argument(
+        "--locust-seconds",
+        type=int,
+        default=0,
+        help="then run tools/locustfile.py's mixed load this long against the same server (0: skip)",
+    )
+    parser.add_argument("--locust-users", type=int, default=6)
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL")
     if not database_url:
@@ -277,6 +287,7 @@ def main():
             raw_times.append((time.perf_counter() - started) * 1000)
 
         rate, errors = lifecycles(base_url, tokens["gen_d1t1_handler"], township, person, args.lifecycle_seconds)
+        load = mixed_load(base_url, args.locust_users, args.locust_seconds) if args.locust_seconds else []
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -294,6 +305,51 @@ def main():
     print(f"| raw SQL of its headline figures | {raw:.0f} | {max(raw_times):.0f} | 1 |")
     print(f"| summary ÷ raw SQL | {summary / raw:.1f}× computed, {cached / raw:.2f}× cached | | |")
     print(f"| lifecycles/s through the API, 2 clients | {rate:.1f} | errors: {errors} | |")
+    if load:
+        print()
+        print(f"Mixed load (locust, {args.locust_users} users, {args.locust_seconds} s):")
+        print()
+        print("| request | requests | failures | requests/s | p50 ms | p95 ms |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for row in load:
+            print(
+                f"| {' '.join(filter(None, (row['Type'], row['Name'])))} | {row['Request Count']} | {row['Failure Count']} "
+                f"| {float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} |"
+            )
+
+
+def mixed_load(base_url, users, seconds):
+    """tools/locustfile.py headless against `base_url`: its per-request rows and the aggregate, as locust counts them."""
+    import csv
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(
+            [
+                str(BASE / ".venv/bin/locust"),
+                "-f",
+                str(BASE / "tools/locustfile.py"),
+                "--headless",
+                "--only-summary",
+                "-u",
+                str(users),
+                "-r",
+                str(max(1, users // 3)),
+                "-t",
+                f"{seconds}s",
+                "--stop-timeout",
+                "10",
+                "--host",
+                base_url,
+                "--csv",
+                f"{work}/load",
+            ],
+            cwd=BASE / "tools",
+            check=False,  # locust exits 1 when any request failed: the table says which
+            stdout=subprocess.DEVNULL,
+        )
+        with open(f"{work}/load_stats.csv", encoding="utf-8") as stats:
+            return list(csv.DictReader(stats))
 
 
 RAW_HEADLINE = """
