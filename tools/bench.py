@@ -10,6 +10,9 @@ database). Then the work summary built in-process beside the raw SQL of its
 headline figures, and full petition lifecycles per second through the API
 (register → accept → reply → conclude) with 2 clients. Bounded: about
 `--requests` requests per page and `--lifecycle-seconds` of lifecycles.
+With `--exports`, the city manager then exports the whole register as CSV and as
+XLSX through the pages (a job each: seconds to the finished file, first byte of
+the download, the job process's memory before and at its peak).
 With `--locust-seconds N`, last, tools/locustfile.py's mixed clerk / handler /
 manager load runs headless against the same server for N seconds and its
 per-request table (requests/s, p50/p95, failures) is printed too.
@@ -179,6 +182,11 @@ def main():
         help="then run tools/locustfile.py's mixed load this long against the same server (0: skip)",
     )
     parser.add_argument("--locust-users", type=int, default=6)
+    parser.add_argument(
+        "--exports",
+        action="store_true",
+        help="then export the city's whole register as CSV and as XLSX through the pages (a job each)",
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL")
     if not database_url:
@@ -288,6 +296,7 @@ def main():
 
         rate, errors = lifecycles(base_url, tokens["gen_d1t1_handler"], township, person, args.lifecycle_seconds)
         load = mixed_load(base_url, args.locust_users, args.locust_seconds) if args.locust_seconds else []
+        exports = whole_register_exports(sessions["gen_city_manager"], base_url, server.pid) if args.exports else []
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -305,6 +314,22 @@ def main():
     print(f"| raw SQL of its headline figures | {raw:.0f} | {max(raw_times):.0f} | 1 |")
     print(f"| summary ÷ raw SQL | {summary / raw:.1f}× computed, {cached / raw:.2f}× cached | | |")
     print(f"| lifecycles/s through the API, 2 clients | {rate:.1f} | errors: {errors} | |")
+    if exports:
+        print()
+        print("Whole-register exports (the city manager, a job each, through the pages):")
+        print()
+        print(
+            "| format | rows | finished file s | rows/s | download first byte ms | file MB "
+            "| the job's process: RSS before → peak MB |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for fmt, run in exports:
+            rows, seconds, before, peaks = run["job"].rows_done, run["seconds"], run["before"], run["peaks"]
+            grew = max(peaks, key=lambda pid: peaks[pid] - before.get(pid, 0))  # the worker that ran the job
+            print(
+                f"| {fmt} | {rows:,} | {seconds:.0f} | {rows / seconds:,.0f} | {run['first_byte'] * 1000:.0f} "
+                f"| {run['bytes'] / 2**20:.1f} | {before.get(grew, 0) / 2**20:.0f} → {peaks[grew] / 2**20:.0f} |"
+            )
     if load:
         print()
         print(f"Mixed load (locust, {args.locust_users} users, {args.locust_seconds} s):")
@@ -316,6 +341,26 @@ def main():
                 f"| {' '.join(filter(None, (row['Type'], row['Name'])))} | {row['Request Count']} | {row['Failure Count']} "
                 f"| {float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} |"
             )
+
+
+def whole_register_exports(session, base_url, server_pid):
+    """tools/export_bench.py's run over HTTP for CSV, then XLSX; the files are deleted after."""
+    sys.path.insert(0, str(BASE / "tools"))
+    from export_bench import export_over_http
+
+    from jobs.services import result_file
+
+    runs = []
+    for fmt in ("csv", "xlsx"):
+        run = export_over_http(session, base_url, fmt, "", server_pid)
+        if run["job"].status != "done":
+            raise SystemExit(f"the {fmt} export failed: {run['job'].error}")
+        path = result_file(run["job"])
+        if path:
+            path.unlink()
+        runs.append((fmt, run))
+        print(f"  export {fmt}: {run['seconds']:.0f} s", flush=True)
+    return runs
 
 
 def mixed_load(base_url, users, seconds):

@@ -135,43 +135,63 @@ def over_http(args):
     bench_user(args.user)
     server, _env = start_server(args.port, database_url)
     base = f"http://127.0.0.1:{args.port}"
-    master = psutil.Process(server.pid)
     try:
         wait_for(f"{base}/accounts/login/", server)
         session = bench_sign_in(base, args.user, args.password or PASSWORD)
-        samples = []
-        with PeakRSS(lambda: master.children(recursive=True)) as peak:
-            started = time.perf_counter()
-            answer = session.get(
-                f"{base}/petitions/export/{args.format}/?{args.query}", allow_redirects=False, timeout=600
-            )
-            if answer.status_code != 302 or "/jobs/" not in answer.headers.get("Location", ""):
-                raise SystemExit(f"the export did not start a job: HTTP {answer.status_code}")
-            page = answer.headers["Location"].rstrip("/")
-            job_id = int(page.rsplit("/", 1)[-1])
-            if session.get(f"{base}/jobs/{job_id}/", timeout=60).status_code != 200:
-                raise SystemExit("the job page did not open")
-            while True:
-                time.sleep(1)
-                state = session.get(f"{base}/jobs/{job_id}/status/", timeout=60).json()
-                samples.append(
-                    (time.perf_counter() - started, state["rows_done"], state["rows_total"], state["percent"])
-                )
-                if state["finished"]:
-                    break
-            seconds = time.perf_counter() - started
-            download = session.get(f"{base}/jobs/{job_id}/download/", stream=True, timeout=600)
-            fetched = sum(len(chunk) for chunk in download.iter_content(1 << 20))
-        job = Job.objects.get(pk=job_id)
-        path = result_file(job)
-        workers = [(f"gunicorn process {pid}", rss) for pid, rss in sorted(peak.peak.items())]
-        report(args, job, seconds, path, samples, workers)
-        print(f"downloaded      {fetched / MB:.1f} MB (HTTP {download.status_code})")
+        run = export_over_http(session, base, args.format, args.query, server.pid)
+        job, path = run["job"], result_file(run["job"])
+        workers = [(f"gunicorn process {pid}", rss) for pid, rss in sorted(run["peaks"].items())]
+        report(args, job, run["seconds"], path, run["samples"], workers)
+        print(f"downloaded      {run['bytes'] / MB:.1f} MB (HTTP {run['status']})")
         if path and not args.keep:
             path.unlink()
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def export_over_http(session, base, fmt, query, server_pid):
+    """Ask `session`'s user's server for the register as `fmt` (filtered by `query`), poll the job's
+    progress once a second as the page does, and download the file.
+
+    Returns the job, the seconds from asking to the finished file, the progress samples, the resident
+    memory of each of the server's processes before and at its peak (sampled twice a second), the seconds to the
+    download's first byte and the bytes downloaded. (tools/bench.py --exports runs it too.)
+    """
+    master = psutil.Process(server_pid)
+    samples = []
+    before = {process.pid: process.memory_info().rss for process in master.children(recursive=True)}
+    with PeakRSS(lambda: master.children(recursive=True)) as peak:
+        started = time.perf_counter()
+        answer = session.get(f"{base}/petitions/export/{fmt}/?{query}", allow_redirects=False, timeout=600)
+        if answer.status_code != 302 or "/jobs/" not in answer.headers.get("Location", ""):
+            raise SystemExit(f"the export did not start a job: HTTP {answer.status_code}")
+        job_id = int(answer.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+        if session.get(f"{base}/jobs/{job_id}/", timeout=60).status_code != 200:
+            raise SystemExit("the job page did not open")
+        while True:
+            time.sleep(1)
+            state = session.get(f"{base}/jobs/{job_id}/status/", timeout=60).json()
+            samples.append((time.perf_counter() - started, state["rows_done"], state["rows_total"], state["percent"]))
+            if state["finished"]:
+                break
+        seconds = time.perf_counter() - started
+        asked = time.perf_counter()
+        download = session.get(f"{base}/jobs/{job_id}/download/", stream=True, timeout=600)
+        first_byte, fetched = None, 0
+        for chunk in download.iter_content(1 << 20):
+            first_byte = first_byte if first_byte is not None else time.perf_counter() - asked
+            fetched += len(chunk)
+    return {
+        "job": Job.objects.get(pk=job_id),
+        "seconds": seconds,
+        "samples": samples,
+        "peaks": dict(peak.peak),
+        "before": before,
+        "first_byte": first_byte or 0.0,
+        "bytes": fetched,
+        "status": download.status_code,
+    }
 
 
 def report(args, job, seconds, path, samples, peaks):
