@@ -231,6 +231,7 @@ def main():
     some = Petition.objects.filter(org_unit=township).order_by("-pk").first()
     person = Person.objects.filter(org_unit__path__startswith=township.path).order_by("pk").first()
     name_fragment = person.full_name[:2]
+    phone = Person.objects.filter(pk=some.parties.values("person")[:1]).get().phone  # a petitioner's, decrypted
     tokens = {
         name: issue_token(user=users[name], by=admin, name="bench")[1]
         for name in ("gen_city_manager", "gen_d1t1_handler")
@@ -251,6 +252,8 @@ def main():
             ),
             ("petition list, search by name", "gen_city_manager", f"/petitions/?q={name_fragment}"),
             ("petition list, search by reference", "gen_city_manager", f"/petitions/?q={some.reference}"),
+            ("petition list, search by a whole phone number", "gen_city_manager", f"/petitions/?q={phone}"),
+            ("petition list, search by a phone's last 4 digits", "gen_city_manager", f"/petitions/?q={phone[-4:]}"),
             ("petition list, page 2000", "gen_city_manager", "/petitions/?page=2000"),
             ("petition detail", "gen_d1t1_clerk", f"/petitions/{some.pk}/"),
             ("API list", "gen_city_manager", "/api/v1/petitions/"),
