@@ -211,6 +211,17 @@ def main():
     some = Petition.objects.filter(org_unit=township).order_by("-pk").first()
     person = Person.objects.filter(org_unit__path__startswith=township.path).order_by("pk").first()
     name_fragment = person.full_name[:2]
+    # What a clerk types to find a woman by phone: the whole number, or its last four digits.
+    from petitions.models import PetitionParty
+
+    party = (
+        PetitionParty.objects.filter(petition__org_unit=township, role=PetitionParty.Role.PETITIONER)
+        .exclude(person__phone_hash="")
+        .select_related("person")
+        .order_by("-petition_id")
+        .first()
+    )
+    phone = "".join(c for c in party.person.phone if c.isdigit())
     tokens = {
         name: issue_token(user=users[name], by=admin, name="bench")[1]
         for name in ("gen_city_manager", "gen_d1t1_handler")
@@ -230,6 +241,8 @@ def main():
                 f"/petitions/?status=in_progress&received_from={year}-01-01&received_to={year}-12-31",
             ),
             ("petition list, search by name", "gen_city_manager", f"/petitions/?q={name_fragment}"),
+            ("petition list, search by phone (full)", "gen_city_manager", f"/petitions/?q={phone}"),
+            ("petition list, search by phone (last 4 digits)", "gen_city_manager", f"/petitions/?q={phone[-4:]}"),
             ("petition list, search by reference", "gen_city_manager", f"/petitions/?q={some.reference}"),
             ("petition list, page 2000", "gen_city_manager", "/petitions/?page=2000"),
             ("petition detail", "gen_d1t1_clerk", f"/petitions/{some.pk}/"),
