@@ -382,7 +382,12 @@ class PersonQuerySet(ScopedQuerySet):
         people, name = self, Q(full_name__icontains=text)
         if len(text) <= SHORT_NAME_FRAGMENT and connections[self.db].vendor == "postgresql":
             people, name = self.alias(name_grams=NameGrams("full_name")), Q(name_grams__contains=[text.upper()])
-        query = name | Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
+        query = name
+        # Pinyin and initials are Latin letters only (pinyin_keys drops what is not a Chinese
+        # character): a fragment without one is looked for in names alone, one index searched,
+        # and no OR for the database to test on every person the index found.
+        if any(c.isascii() for c in compact):
+            query |= Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
         digits = compact.replace("-", "")
         if digits[:-1].isdigit() and len(digits) >= PHONE_TAIL:
             if len(digits) == PHONE_TAIL and digits.isdigit():

@@ -231,7 +231,17 @@ def main():
     some = Petition.objects.filter(org_unit=township).order_by("-pk").first()
     person = Person.objects.filter(org_unit__path__startswith=township.path).order_by("pk").first()
     name_fragment = person.full_name[:2]
-    phone = Person.objects.filter(pk=some.parties.values("person")[:1]).get().phone  # a petitioner's, decrypted
+    # What a clerk types to find a woman by phone: the whole number, or its last four digits.
+    from petitions.models import PetitionParty
+
+    party = (
+        PetitionParty.objects.filter(petition__org_unit=township, role=PetitionParty.Role.PETITIONER)
+        .exclude(person__phone_hash="")
+        .select_related("person")
+        .order_by("-petition_id")
+        .first()
+    )
+    phone = "".join(c for c in party.person.phone if c.isdigit())
     tokens = {
         name: issue_token(user=users[name], by=admin, name="bench")[1]
         for name in ("gen_city_manager", "gen_d1t1_handler")

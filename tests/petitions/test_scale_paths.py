@@ -114,3 +114,18 @@ def test_a_search_shorter_than_three_characters_looks_at_names_only_and_says_so(
     assert petition.reference not in page and "3 个字起" in page
     page = client.get("/petitions/", {"q": "制止家暴"}).content.decode()
     assert petition.reference in page and 'id="names-only"' not in page
+
+
+def test_the_register_finds_a_petition_by_its_petitioners_whole_phone_or_its_last_four_digits(
+    client_for, handler_a, township_a
+):
+    petition = make_petition(
+        unit=township_a, by=handler_a, person=PersonFactory(org_unit=township_a, phone="13698765432")
+    )
+    other = make_petition(unit=township_a, by=handler_a, person=PersonFactory(org_unit=township_a, phone="13900001111"))
+    client = client_for(handler_a)
+    for q in ("13698765432", "136 9876 5432", "136-9876-5432", "5432"):
+        page = client.get("/petitions/", {"q": q}).content.decode()
+        assert petition.reference in page and other.reference not in page, q
+    page = client.get("/petitions/", {"q": "98765"}).content.decode()  # the middle of a number finds no one
+    assert petition.reference not in page
