@@ -4,8 +4,11 @@ import re
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Count, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -633,12 +636,57 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
+CALENDAR_VERSION_KEY = "petitions:calendar-version"
+
+
+def _shared_cache() -> bool:
+    """Is Django's cache one that every server process reads (Redis, files), not a process's own memory?"""
+    backend = settings.CACHES["default"]["BACKEND"].lower()
+    return "locmem" not in backend and "dummy" not in backend
+
+
 def calendar_from_db() -> WorkingCalendar:
-    """The package calendar with the office's table on top (two small queries)."""
-    return WorkingCalendar(
+    """The package calendar with the office's table on top.
+
+    Read from the two tables (two small queries), or, with a cache shared by every
+    server process, from the cache under the calendar's version, which every save or
+    delete of a `CalendarDay` or `CalendarYear` bumps (at the write and at its commit,
+    so a reader of the old snapshot stores its copy under a version nobody asks for).
+    """
+    shared = _shared_cache()
+    if shared:
+        version = cache.get(CALENDAR_VERSION_KEY)
+        if version is None:
+            cache.add(CALENDAR_VERSION_KEY, 1, timeout=None)
+            version = cache.get(CALENDAR_VERSION_KEY, 1)
+        key = f"petitions:calendar:{version}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    calendar = WorkingCalendar(
         overrides=dict(CalendarDay.objects.values_list("day", "is_working")),
         extra_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
     )
+    if shared:
+        cache.set(key, calendar, timeout=7 * 24 * 3600)
+    return calendar
+
+
+def _bump_calendar_version() -> None:
+    try:
+        cache.incr(CALENDAR_VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value invalidates
+        cache.add(CALENDAR_VERSION_KEY, 1, timeout=None)
+        cache.incr(CALENDAR_VERSION_KEY)
+
+
+@receiver(post_save, sender=CalendarDay)
+@receiver(post_delete, sender=CalendarDay)
+@receiver(post_save, sender=CalendarYear)
+@receiver(post_delete, sender=CalendarYear)
+def _calendar_changed(**kwargs):
+    _bump_calendar_version()
+    transaction.on_commit(_bump_calendar_version)
 
 
 class ReminderLog(models.Model):

@@ -98,8 +98,10 @@ def find_earlier_petition(*, people, category, received_on: date, exclude_pk=Non
     return earlier.first()
 
 
-def _refresh_due(petition: Petition, cal: deadlines.WorkingCalendar) -> None:
-    """Set `due_on` to the deadline the petition's status is running against."""
+def _refresh_due(petition: Petition, cal: deadlines.WorkingCalendar | None = None) -> None:
+    """Set `due_on` to the deadline the petition's status is running against.
+
+    Only a review's deadline is computed here; without `cal` the calendar is read then."""
     estimated = False
     due = None
     if petition.status == S.REGISTERED:
@@ -108,7 +110,7 @@ def _refresh_due(petition: Petition, cal: deadlines.WorkingCalendar) -> None:
         due = petition.conclusion_due_on
     elif petition.status in (S.REVIEW, S.RE_REVIEW):
         asked = petition.review_requested_on if petition.status == S.REVIEW else petition.re_review_requested_on
-        deadline = deadlines.add_days(asked, deadlines.REVIEW_DECISION_DAYS, cal)
+        deadline = deadlines.add_days(asked, deadlines.REVIEW_DECISION_DAYS, cal or calendar_from_db())
         due, estimated = deadline.on, deadline.estimated
     petition.due_on = due
     petition.deadline_estimated = petition.deadline_estimated or estimated
@@ -286,7 +288,7 @@ def _finish(locked: Petition, kind: str, *, by, on: date, cal=None, text: str = 
     to = TRANSITIONS[kind][1]
     if to is not None:
         locked.status = to
-    _refresh_due(locked, cal or calendar_from_db())
+    _refresh_due(locked, cal)
     # A move that changes nothing on the petition itself (a second referral, a
     # mediation step) is only a timeline action: no new version, no empty history row.
     if _state(locked) != locked._as_read:
@@ -583,9 +585,9 @@ def decide_review(*, petition: Petition, by, on: date, text: str) -> Petition:
 
 def review_window_ends(petition: Petition, cal=None) -> date | None:
     """The last day the petitioner may ask for review or re-review, if one is still open."""
-    cal = cal or calendar_from_db()
     if petition.status != S.CONCLUDED or petition.re_review_requested_on:
         return None
+    cal = cal or calendar_from_db()
     if petition.review_decided_on:
         return deadlines.add_days(petition.review_decided_on, deadlines.REVIEW_REQUEST_DAYS, cal).on
     if petition.review_requested_on:

@@ -188,6 +188,7 @@ def main():
         action="store_true",
         help="then export the city's whole register as CSV and as XLSX through the pages (a job each)",
     )
+    parser.add_argument("--only", choices=["lifecycles"], help="measure only this part")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL")
     if not database_url:
@@ -276,6 +277,8 @@ def main():
             ),
             ("admin changelist of petitions", "gen_admin", "/admin/petitions/petition/"),
         ]
+        if args.only == "lifecycles":
+            pages = []
         rows = []
         for label, who, url in pages:
             headers = {"Accept": "application/json"} if url.startswith("/api/") else None
@@ -296,8 +299,9 @@ def main():
         period = Period.year(year)
         summary_times, cached_times, raw_times = [], [], []
         with CaptureQueriesContext(connection) as statements:  # the SQL the summary runs, as sent
-            compute_summary(city, period, today=date.today())
-        for _ in range(3):
+            if not args.only:
+                compute_summary(city, period, today=date.today())
+        for _ in range(0 if args.only else 3):
             started = time.perf_counter()
             compute_summary(city, period, today=date.today())
             summary_times.append((time.perf_counter() - started) * 1000)
@@ -321,6 +325,11 @@ def main():
         server.wait(timeout=30)
 
     print()
+    if args.only == "lifecycles":
+        print(
+            f"| lifecycles/s through the API, 2 clients ({Petition.objects.count():,} petitions) | {rate:.1f} | errors: {errors} |"
+        )
+        return
     print(f"| page ({Petition.objects.count():,} petitions) | p50 ms | p95 ms | queries |")
     print("| --- | ---: | ---: | ---: |")
     for label, p50, p95, queries in rows:

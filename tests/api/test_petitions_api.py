@@ -143,6 +143,36 @@ def test_the_record_runs_a_fixed_number_of_queries(api, handler_a, mine, django_
         assert client.get(f"/api/v1/petitions/{mine.pk}/").status_code == 200
 
 
+@pytest.mark.parametrize("n", [1, 25])
+def test_each_step_of_a_lifecycle_runs_a_fixed_number_of_queries(
+    api, handler_a, township_a, django_assert_num_queries, n
+):
+    for _ in range(n):  # other petitions of the unit (and of the year's numbering)
+        make_petition(unit=township_a, by=handler_a)
+    client = as_user(api, handler_a)
+    person = PersonFactory(org_unit=township_a)
+    ContentType.objects.get_for_model(Petition)  # cached per process, as in a running server
+    payload = petition_payload(township_a, person)
+    # the same counts with 1 or 25 petitions in the unit: no query grows with the data
+    with django_assert_num_queries(REGISTER_QUERIES):
+        response = client.post("/api/v1/petitions/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    petition = Petition.objects.get(pk=response.json()["id"])
+    steps = [
+        ("accept", {}, ACCEPT_QUERIES),
+        ("reply", {"text": "已答复", "reply_method": "in_person"}, REPLY_QUERIES),
+        ("conclude", {"outcome": "explained", "settled_level": "township"}, CONCLUDE_QUERIES),
+    ]
+    for name, body, queries in steps:
+        with django_assert_num_queries(queries):
+            assert move(client, petition, name, **body).status_code == 200
+
+
+# Without a shared cache (tests): the holiday calendar is two queries where a deadline is
+# computed (register, accept, conclude for its review window); with Redis it is none.
+REGISTER_QUERIES, ACCEPT_QUERIES, REPLY_QUERIES, CONCLUDE_QUERIES = 24, 18, 16, 21
+
+
 # ---------------------------------------------------------------------------
 # Registering and correcting
 

@@ -57,3 +57,20 @@ def test_clock_states():
     assert clock_state(date(2025, 6, 18), today, closed=False) == ClockState.ON_TRACK
     assert clock_state(date(2025, 6, 1), today, closed=True) is None
     assert clock_state(None, today, closed=False) is None
+
+
+def test_with_a_shared_cache_the_calendar_is_read_once_and_a_change_is_seen_at_once(
+    db, tmp_path, settings, django_assert_num_queries
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    }
+    assert add_days(date(2025, 1, 20), 15, calendar_from_db()).on == date(2025, 2, 5)
+    with django_assert_num_queries(0):  # every server process reads it from the cache
+        assert add_days(date(2025, 1, 20), 15, calendar_from_db()).on == date(2025, 2, 5)
+    day = CalendarDay.objects.create(day=date(2025, 2, 5), is_working=False, note="本地调休")
+    assert add_days(date(2025, 1, 20), 15, calendar_from_db()).on == date(2025, 2, 6)
+    day.delete()
+    assert add_days(date(2025, 1, 20), 15, calendar_from_db()).on == date(2025, 2, 5)
+    CalendarYear.objects.create(year=2030, note="国务院办公厅通知")
+    assert not add_days(date(2030, 3, 1), 15, calendar_from_db()).estimated
