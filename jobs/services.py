@@ -97,19 +97,53 @@ def _in_thread(job_id: int):
         close_old_connections()
 
 
+def _mode() -> str:
+    return settings.JOBS_EMBEDDED if not settings.CELERY_BROKER_URL else "celery"
+
+
+def _threads() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=settings.JOBS_THREADS, thread_name_prefix="job")
+    return _pool
+
+
 def dispatch(job_id: int):
     """Send the job to Celery, or, with no broker (the embedded default), to a thread of this process."""
-    global _pool
-    mode = settings.JOBS_EMBEDDED if not settings.CELERY_BROKER_URL else "celery"
+    mode = _mode()
     if mode == "celery":
         # By name (the task lives in jobs.tasks, which imports this module).
         current_app.send_task("jobs.run_job", args=[job_id])
     elif mode == "inline":  # the tests: the job is done when the request returns
         execute(job_id)
     else:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=settings.JOBS_THREADS, thread_name_prefix="job")
-        _pool.submit(_in_thread, job_id)
+        _threads().submit(_in_thread, job_id)
+
+
+def _task_in_thread(task, args):
+    try:
+        task.apply(args=args, throw=True)
+    finally:
+        close_old_connections()
+
+
+def run_soon(task_name: str, *args) -> None:
+    """Run the Celery task named `task_name` in the background, with JSON-friendly `args`.
+
+    For work with no `Job` row and no page to wait on (the dashboard's figures
+    computed afresh): on a Celery worker with a broker, otherwise in this
+    process's job threads, and in the tests at once.
+    """
+    mode = _mode()
+    if mode == "celery":
+        current_app.send_task(task_name, args=list(args))
+        return
+    current_app.loader.import_default_modules()
+    task = current_app.tasks[task_name]
+    if mode == "inline":
+        task.apply(args=args, throw=True)
+    else:
+        _threads().submit(_task_in_thread, task, args)
 
 
 class Progress:

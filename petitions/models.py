@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from directory import versioned_cache
 from directory.attachments import AttachmentBase
 from directory.locking import VersionedModel
 from directory.models import Agency, OrgUnit, Person, ScopedQuerySet
@@ -636,13 +637,7 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
-CALENDAR_VERSION_KEY = "petitions:calendar-version"
-
-
-def _shared_cache() -> bool:
-    """Is Django's cache one that every server process reads (Redis, files), not a process's own memory?"""
-    backend = settings.CACHES["default"]["BACKEND"].lower()
-    return "locmem" not in backend and "dummy" not in backend
+CALENDAR_VERSION = versioned_cache.Version("petitions:calendar")
 
 
 def calendar_from_db() -> WorkingCalendar:
@@ -650,16 +645,11 @@ def calendar_from_db() -> WorkingCalendar:
 
     Read from the two tables (two small queries), or, with a cache shared by every
     server process, from the cache under the calendar's version, which every save or
-    delete of a `CalendarDay` or `CalendarYear` bumps (at the write and at its commit,
-    so a reader of the old snapshot stores its copy under a version nobody asks for).
+    delete of a `CalendarDay` or `CalendarYear` bumps (`directory.versioned_cache`).
     """
-    shared = _shared_cache()
+    shared = versioned_cache.shared()
     if shared:
-        version = cache.get(CALENDAR_VERSION_KEY)
-        if version is None:
-            cache.add(CALENDAR_VERSION_KEY, 1, timeout=None)
-            version = cache.get(CALENDAR_VERSION_KEY, 1)
-        key = f"petitions:calendar:{version}"
+        key = f"petitions:calendar:{CALENDAR_VERSION.current()}"
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -672,21 +662,12 @@ def calendar_from_db() -> WorkingCalendar:
     return calendar
 
 
-def _bump_calendar_version() -> None:
-    try:
-        cache.incr(CALENDAR_VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value invalidates
-        cache.add(CALENDAR_VERSION_KEY, 1, timeout=None)
-        cache.incr(CALENDAR_VERSION_KEY)
-
-
 @receiver(post_save, sender=CalendarDay)
 @receiver(post_delete, sender=CalendarDay)
 @receiver(post_save, sender=CalendarYear)
 @receiver(post_delete, sender=CalendarYear)
 def _calendar_changed(**kwargs):
-    _bump_calendar_version()
-    transaction.on_commit(_bump_calendar_version)
+    CALENDAR_VERSION.bump_at_write_and_commit()
 
 
 class ReminderLog(models.Model):

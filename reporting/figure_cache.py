@@ -1,52 +1,54 @@
 """The work summary's figures kept in Django's cache until the data behind them changes.
 
-At a million petitions a city's year of figures costs seconds of aggregates; the
-dashboard is opened far more often than the figures change. A summary is kept
-under its unit, period, "today" and language (the charts name categories in the
-reader's language) and under one global *data version*: every save or delete of
-a record the figures count (petitions, legal aid, hardship, outreach, the
-directory's units and people) bumps it, so the next reader computes afresh.
+At a million petitions a city's year of figures costs a second or more of
+aggregates; the dashboard is opened far more often than the figures change. A
+summary is kept under its unit, period, "today" and language (the charts name
+categories in the reader's language), with the *data version* it was computed
+under (`directory.versioned_cache`): every save or delete of a record the
+figures count (petitions, legal aid, hardship, outreach, the directory's units
+and people) bumps that version, so the next reader does not take them as
+current.
 
-The version is bumped when the write happens *and* again when its transaction
-commits: a reader that computed from the snapshot before the commit cannot have
-stored its figures under the version that follows it.
+A report (`cached`) then computes afresh and waits. The dashboard (`kept`) does
+too when the figures were quick to compute last time. When they were slow
+(above SUMMARY_REFRESH_IN_BACKGROUND_AFTER seconds: a city's year at scale),
+it shows the figures it has, saying when they were computed and that newer
+ones are on their way, and starts one background computation (`refresh`), so
+that while clerks are registering the city's manager is not made to wait on
+every write.
 
-The cache must be shared by every server process (REDIS_URL, see settings): a
-process's own memory would never hear of another process's writes. Without a
-shared cache the summary is not cached unless SUMMARY_CACHE_SECONDS says so
-(tests, a single process).
+Only a shared cache keeps figures (`versioned_cache.shared`), and only while
+SUMMARY_CACHE_SECONDS is above 0.
 """
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.utils import translation
+from django.utils import timezone, translation
 
-VERSION_KEY = "reporting:data-version"
+from directory import versioned_cache
+
+DATA = versioned_cache.Version("reporting:data")
 COUNTED_APPS = {"petitions", "legal_aid", "hardship", "outreach", "directory"}
 # Written on every request or sign-in, and counted by no figure.
 NOT_COUNTED = {"AccessLog", "AuditChainHead", "ApiToken", "PasswordHistory"}
 
 
 def enabled() -> bool:
-    return getattr(settings, "SUMMARY_CACHE_SECONDS", 0) > 0
+    return versioned_cache.shared() and getattr(settings, "SUMMARY_CACHE_SECONDS", 0) > 0
 
 
 def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return DATA.current()
 
 
 def bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value invalidates
-        cache.add(VERSION_KEY, 1, timeout=None)
-        cache.incr(VERSION_KEY)
+    DATA.bump()
 
 
 def _counted(sender) -> bool:
@@ -61,8 +63,7 @@ def _counted(sender) -> bool:
 def _on_write(sender, **kwargs):
     if not enabled() or not _counted(sender):
         return
-    bump()
-    transaction.on_commit(bump, robust=True)
+    DATA.bump_at_write_and_commit()
 
 
 def connect() -> None:
@@ -70,13 +71,82 @@ def connect() -> None:
     post_delete.connect(_on_write, dispatch_uid="reporting.figure_cache.delete")
 
 
-def cached(key_parts: tuple, compute):
+@dataclass(frozen=True)
+class Kept:
+    """Figures as the cache gave them."""
+
+    value: object
+    computed_at: datetime
+    stale: bool  # computed before the latest write; newer figures are being computed
+
+
+@dataclass(frozen=True)
+class _Entry:
+    version: int
+    computed_at: datetime
+    seconds: float  # how long they took to compute
+    value: object
+
+
+def _key(key_parts: tuple) -> str:
+    return ":".join(["reporting:summary", translation.get_language() or "", *map(str, key_parts)])
+
+
+def _compute_and_keep(key: str, compute: Callable) -> _Entry:
+    version = data_version()  # read before computing: a write meanwhile leaves these figures stale
+    started = time.monotonic()
+    value = compute()
+    entry = _Entry(version, timezone.now(), time.monotonic() - started, value)
+    cache.set(key, entry, timeout=settings.SUMMARY_CACHE_SECONDS)
+    return entry
+
+
+def _current(key: str) -> tuple[_Entry | None, bool]:
+    entry = cache.get(key)
+    if not isinstance(entry, _Entry):  # nothing kept, or kept by an older release
+        return None, False
+    return entry, entry.version == data_version()
+
+
+def cached(key_parts: tuple, compute: Callable):
     """`compute()`, or what it gave last time for `key_parts` while no counted record has changed."""
     if not enabled():
         return compute()
-    key = ":".join(["reporting:summary", str(data_version()), translation.get_language() or "", *map(str, key_parts)])
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=settings.SUMMARY_CACHE_SECONDS)
-    return value
+    key = _key(key_parts)
+    entry, current = _current(key)
+    if not current:
+        entry = _compute_and_keep(key, compute)
+    return entry.value
+
+
+def kept(key_parts: tuple, compute: Callable, start_refresh: Callable[[], None]) -> Kept:
+    """`cached`, except that figures slow to compute are not waited for after a write.
+
+    Those computed before the write are given, marked stale, and `start_refresh()`
+    is called (once, whoever else asks meanwhile) to compute them in the
+    background through `refresh`.
+    """
+    if not enabled():
+        return Kept(compute(), timezone.now(), False)
+    key = _key(key_parts)
+    entry, current = _current(key)
+    if current:
+        return Kept(entry.value, entry.computed_at, False)
+    if entry is None or entry.seconds < settings.SUMMARY_REFRESH_IN_BACKGROUND_AFTER:
+        entry = _compute_and_keep(key, compute)
+        return Kept(entry.value, entry.computed_at, False)
+    if cache.add(f"{key}:refreshing", 1, timeout=settings.SUMMARY_REFRESH_TIMEOUT):
+        start_refresh()
+    fresher, current = _current(key)  # without a broker or threads (the tests) it is done already
+    if current:
+        return Kept(fresher.value, fresher.computed_at, False)
+    return Kept(entry.value, entry.computed_at, True)
+
+
+def refresh(key_parts: tuple, compute: Callable) -> None:
+    """The background half of `kept`: compute and keep the figures, then let the next refresh start."""
+    key = _key(key_parts)
+    try:
+        _compute_and_keep(key, compute)
+    finally:
+        cache.delete(f"{key}:refreshing")

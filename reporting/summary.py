@@ -10,10 +10,13 @@ from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+
 from directory.figures import Rate
 from directory.models import OrgUnit
 from directory.periods import Period
 from hardship.figures import HardshipBranch, HardshipFigures, hardship_by_branch, hardship_figures, querysets_within
+from jobs.services import run_soon
 from legal_aid.figures import LegalAidBranch, LegalAidFigures, legal_aid_by_branch, legal_aid_figures
 from outreach.figures import OutreachBranch, OutreachFigures, event_figures, outreach_by_branch, outreach_figures
 from outreach.models import Campaign, Event, TrainingSession
@@ -153,13 +156,33 @@ def _sub_unit_rows(unit, children, now, last_year, coverage) -> tuple[SubUnitRow
     return tuple(rows)
 
 
+def _key(unit: OrgUnit, period: Period, today: date) -> tuple:
+    return (unit.pk, unit.path, period.start, period.end, period.kind, today)
+
+
 def build_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
     """Everything a report or the dashboard shows for `unit` (rolled up over its subtree) and `period`.
 
-    Kept in the cache until a counted record changes (`figure_cache`).
+    Kept in the cache until a counted record changes (`figure_cache.cached`).
     """
-    key = (unit.pk, unit.path, period.start, period.end, period.kind, today)
-    return figure_cache.cached(key, lambda: compute_summary(unit, period, today=today))
+    return figure_cache.cached(_key(unit, period, today), lambda: compute_summary(unit, period, today=today))
+
+
+def dashboard_summary(unit: OrgUnit, period: Period, *, today: date) -> figure_cache.Kept:
+    """`build_summary` for the dashboard: after a write, figures that were slow to compute are
+    given as they were, marked stale, while they are computed afresh in the background
+    (`figure_cache.kept`; the task `reporting.refresh_summary` calls `refresh_summary`)."""
+    args = (unit.pk, period.start.isoformat(), period.end.isoformat(), period.kind, today.isoformat())
+    return figure_cache.kept(
+        _key(unit, period, today),
+        lambda: compute_summary(unit, period, today=today),
+        lambda: run_soon("reporting.refresh_summary", *args, translation.get_language()),
+    )
+
+
+def refresh_summary(unit: OrgUnit, period: Period, *, today: date) -> None:
+    """Compute the figures of `dashboard_summary` and keep them, in the reader's (active) language."""
+    figure_cache.refresh(_key(unit, period, today), lambda: compute_summary(unit, period, today=today))
 
 
 def compute_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
@@ -287,6 +310,8 @@ __all__ = [
     "WorkSummary",
     "asdict",
     "build_summary",
+    "dashboard_summary",
+    "refresh_summary",
     "change",
     "compare",
     "headline",

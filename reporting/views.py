@@ -25,7 +25,7 @@ from .models import IssuedReport, ReportDraft
 from .narrative import document_for
 from .render import render_csv, render_markdown
 from .services import create_draft, edit_draft, issue_draft
-from .summary import build_summary, jsonable
+from .summary import dashboard_summary, jsonable
 
 WRITERS = (Role.MANAGER, Role.ADMIN)
 
@@ -211,7 +211,12 @@ def draft_download(request, pk, fmt):
 def _log_download(request, record, filename, fmt, **detail):
     """Every download of a report, draft or issued, goes to the access log."""
     log_access(
-        user=request.user, action="download", target=record, label=filename, detail={"format": fmt, **detail}, request=request
+        user=request.user,
+        action="download",
+        target=record,
+        label=filename,
+        detail={"format": fmt, **detail},
+        request=request,
     )
 
 
@@ -314,7 +319,8 @@ def dashboard(request):
         return render(request, "reporting/dashboard.html", {"form": form})
     unit, chosen_period = form.cleaned_data["unit"], form.cleaned_data["period"]
     period = as_of_today(chosen_period, today)
-    summary = build_summary(unit, period, today=today)
+    kept = dashboard_summary(unit, period, today=today)
+    summary = kept.value
     links = dashboard_parts.Links(unit, period, today)
     # The chart's bars are named as the figures name categories: in the reader's language.
     category_ids = dict(Category.objects.filter(parent__isnull=True).values_list(local_name(), "pk"))
@@ -322,6 +328,7 @@ def dashboard(request):
     context = {
         "form": form,
         "summary": summary,
+        "stale_since": timezone.localtime(kept.computed_at) if kept.stale else None,
         "unit": unit,
         "period": period,
         "in_progress": period != chosen_period or period.end == today,

@@ -186,6 +186,8 @@ if TRUSTED_PROXY_COUNT:
 # are sent to enrol right after the password until they have a device;
 # optional for everyone else. API tokens are not affected.
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["admin", "security", "auditor", "manager"])
+
+
 # The name an authenticator app shows beside the code: OTP_TOTP_ISSUER if set,
 # else the product's name in the enrolling user's language (妇联维权工作平台).
 def _otp_issuer(device):
@@ -423,9 +425,10 @@ CELERY_BEAT_SCHEDULE = {
 # ---------------------------------------------------------------------------
 # Cache (README "Measured at one million petitions"). With REDIS_URL set, a Redis
 # cache every app server shares; unset, each process's own memory. The work
-# summary and the dashboard keep their figures in it (reporting/figure_cache.py)
-# only when it is shared, or when SUMMARY_CACHE_SECONDS says so: a per-process
-# cache under several server processes would miss another process's writes.
+# summary and the dashboard keep their figures in it (reporting/figure_cache.py),
+# and the deadlines their holiday calendar, only when it is shared (Redis, files:
+# directory/versioned_cache.py): a per-process cache under several server
+# processes would miss another process's writes.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -437,4 +440,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SUMMARY_CACHE_SECONDS = env.int("SUMMARY_CACHE_SECONDS", default=3600 if REDIS_URL else 0)
+SUMMARY_CACHE_SECONDS = env.int("SUMMARY_CACHE_SECONDS", default=3600)  # 0: figures are never kept
+# After a write, the dashboard waits for figures that took less than this to compute last
+# time; slower ones (a city's year at scale) it shows as they were, marked, while a
+# background task computes them (at most one per figure set, for up to the timeout).
+SUMMARY_REFRESH_IN_BACKGROUND_AFTER = env.float("SUMMARY_REFRESH_IN_BACKGROUND_AFTER", default=0.3)
+SUMMARY_REFRESH_TIMEOUT = env.int("SUMMARY_REFRESH_TIMEOUT", default=600)
