@@ -392,7 +392,10 @@ class Petition(VersionedModel, VoidableModel):
         ordering = ["-received_on", "-serial", "-pk"]
         indexes = [
             models.Index(fields=["org_unit", "status", "received_on"]),
-            models.Index(fields=["received_on"]),
+            # A period's petitions of a few units (a township's, a district's): the units are checked in
+            # the index, so only their rows are read, not the whole period's (received_on alone read
+            # 143k rows for a township's 886 at a million petitions).
+            models.Index(fields=["received_on", "org_unit"], name="petition_received_unit"),
             # Open and overdue lists and counts read only the open petitions.
             models.Index(
                 fields=["due_on"],

@@ -138,9 +138,9 @@ def over_http(args):
     try:
         wait_for(f"{base}/accounts/login/", server)
         session = bench_sign_in(base, args.user, args.password or PASSWORD)
-        run = export_over_http(session, base, args.format, args.query, server.pid)
+        run = export_over_http(session, base, args.format, args.query, server.pids)
         job, path = run["job"], result_file(run["job"])
-        workers = [(f"gunicorn process {pid}", rss) for pid, rss in sorted(run["peaks"].items())]
+        workers = [(f"server process {pid}", rss) for pid, rss in sorted(run["peaks"].items())]
         report(args, job, run["seconds"], path, run["samples"], workers)
         print(f"downloaded      {run['bytes'] / MB:.1f} MB (HTTP {run['status']})")
         if path and not args.keep:
@@ -150,7 +150,7 @@ def over_http(args):
         server.wait(timeout=30)
 
 
-def export_over_http(session, base, fmt, query, server_pid):
+def export_over_http(session, base, fmt, query, server_pids):
     """Ask `session`'s user's server for the register as `fmt` (filtered by `query`), poll the job's
     progress once a second as the page does, and download the file.
 
@@ -158,10 +158,14 @@ def export_over_http(session, base, fmt, query, server_pid):
     memory of each of the server's processes before and at its peak (sampled twice a second), the seconds to the
     download's first byte and the bytes downloaded. (tools/bench.py --exports runs it too.)
     """
-    master = psutil.Process(server_pid)
+    roots = [psutil.Process(pid) for pid in server_pids]
+
+    def processes():  # the job runs in a gunicorn worker's thread, or on the Celery worker's child
+        return [child for root in roots for child in root.children(recursive=True)]
+
     samples = []
-    before = {process.pid: process.memory_info().rss for process in master.children(recursive=True)}
-    with PeakRSS(lambda: master.children(recursive=True)) as peak:
+    before = {process.pid: process.memory_info().rss for process in processes()}
+    with PeakRSS(processes) as peak:
         started = time.perf_counter()
         answer = session.get(f"{base}/petitions/export/{fmt}/?{query}", allow_redirects=False, timeout=600)
         if answer.status_code != 302 or "/jobs/" not in answer.headers.get("Location", ""):

@@ -104,7 +104,11 @@ class Handler(Staff):
             ("conclude", {"outcome": "explained", "settled_level": "township"}),
         ):
             with self.client.post(
-                f"/api/v1/petitions/{pk}/{move}/", json=body, headers=self.csrf, name=f"move {move}", catch_response=True
+                f"/api/v1/petitions/{pk}/{move}/",
+                json=body,
+                headers=self.csrf,
+                name=f"move {move}",
+                catch_response=True,
             ) as answer:
                 if answer.status_code == 409:  # another handler moved it first: the right answer, not an error
                     answer.success()
