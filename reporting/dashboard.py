@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from directory.periods import Period
 
 from . import charts
-from .summary import WorkSummary
+from .forms import PeriodForm
+from .summary import WorkSummary, refresh_summary
 
 
 def _url(path: str, **params) -> str:
@@ -22,6 +24,31 @@ def _url(path: str, **params) -> str:
 
 def _day(value: date) -> str:
     return value.isoformat()
+
+
+def default_period_fields(unit, today) -> tuple[dict, int | None]:
+    """The period a dashboard or report form opens on, and the year it fell back to (if it did).
+
+    A manager opening the dashboard expects this year so far. When nothing has
+    been received yet this year in the unit's subtree, this year is all zeros
+    and "-100%" on last year: open instead on the latest whole year with
+    petitions, and say so.
+    """
+    from petitions.figures import latest_received
+    from petitions.models import Petition
+
+    latest = latest_received(Petition.objects.within(unit)) if unit else None
+    if latest is None or latest.year >= today.year:
+        return {"kind": "ytd", "year": today.year, "month": today.month}, None
+    return {"kind": "year", "year": latest.year, "month": 12}, latest.year
+
+
+def as_of_today(period, today):
+    """A period still running is judged as at today: nothing after today can be counted yet, and last
+    year's comparison then covers the same days."""
+    if period.start <= today < period.end:
+        return Period(period.start, today, period.kind)
+    return period
 
 
 class Links:
@@ -308,3 +335,22 @@ def chart_set(summary: WorkSummary, links: Links, category_ids: dict[str, int]) 
             title=_("By category"),
         ),
     }
+
+
+def warm(units, today: date) -> int:
+    """Compute and keep the figures each of `units`' dashboards opens on today (in the default language).
+
+    The figures are kept per day: without this, the first manager of the day
+    to open a city's dashboard at scale waits for them (`reporting.warm_dashboards`).
+    """
+    warmed = 0
+    for unit in units:
+        fields, _fell_back_to = default_period_fields(unit, today)
+        form = PeriodForm({"unit": unit.pk, **fields}, units=type(unit).objects.filter(pk=unit.pk))
+        form.fields.pop("language")
+        if not form.is_valid():
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            refresh_summary(unit, as_of_today(form.cleaned_data["period"], today), today=today)
+        warmed += 1
+    return warmed

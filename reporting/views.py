@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from directory.listing import paginate
 from directory.locking import STALE_MESSAGE, StaleEdit
 from directory.models import OrgUnit, UnitLookupError, staff_of
-from directory.periods import Period
 from directory.privacy import log_access, require_export_format
 from directory.reference import local_name
 from directory.roles import Role, role_required
@@ -59,7 +58,7 @@ def summary_for(unit, period, language):
 def index(request):
     units = _units(request.user)
     unit = _default_unit(request.user, units)
-    period_fields, fell_back_to = default_period_fields(unit, timezone.localdate())
+    period_fields, fell_back_to = dashboard_parts.default_period_fields(unit, timezone.localdate())
     form = PeriodForm(units=units, initial={"unit": unit, "language": "zh-hans", **period_fields})
     if fell_back_to:
         messages.info(
@@ -263,31 +262,6 @@ def issued_download(request, pk, fmt):
 # --- the managers' dashboard --------------------------------------------------------------
 
 
-def default_period_fields(unit, today) -> tuple[dict, int | None]:
-    """The period a dashboard or report form opens on, and the year it fell back to (if it did).
-
-    A manager opening the dashboard expects this year so far. When nothing has
-    been received yet this year in the unit's subtree, this year is all zeros
-    and "-100%" on last year: open instead on the latest whole year with
-    petitions, and say so.
-    """
-    from petitions.figures import latest_received
-    from petitions.models import Petition
-
-    latest = latest_received(Petition.objects.within(unit)) if unit else None
-    if latest is None or latest.year >= today.year:
-        return {"kind": "ytd", "year": today.year, "month": today.month}, None
-    return {"kind": "year", "year": latest.year, "month": 12}, latest.year
-
-
-def as_of_today(period, today):
-    """A period still running is judged as at today: nothing after today can be counted yet, and last
-    year's comparison then covers the same days."""
-    if period.start <= today < period.end:
-        return Period(period.start, today, period.kind)
-    return period
-
-
 def dashboard(request):
     from petitions.models import Category
 
@@ -307,7 +281,7 @@ def dashboard(request):
     data["unit"] = str(chosen.pk) if chosen else ""
     fell_back_to = None
     if not any(k in data for k in ("kind", "year", "month", "quarter", "half", "start", "end")):
-        fields, fell_back_to = default_period_fields(chosen, today)
+        fields, fell_back_to = dashboard_parts.default_period_fields(chosen, today)
         for key, value in fields.items():
             data.setdefault(key, str(value))
     data.setdefault("kind", "ytd")
@@ -318,7 +292,7 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "reporting/dashboard.html", {"form": form})
     unit, chosen_period = form.cleaned_data["unit"], form.cleaned_data["period"]
-    period = as_of_today(chosen_period, today)
+    period = dashboard_parts.as_of_today(chosen_period, today)
     kept = dashboard_summary(unit, period, today=today)
     summary = kept.value
     links = dashboard_parts.Links(unit, period, today)

@@ -410,6 +410,8 @@ DAILY_TASKS = {
     "petition-reminders": ("petitions.send_reminders", _reminders_at),
     "legal-aid-reminders": ("legal_aid.send_reminders", _reminders_at),
     "job-files-cleanup": ("jobs.remove_old_files", time(3, 0)),
+    # The city's and districts' dashboards computed before the office opens (figures are kept per day).
+    "dashboard-warmup": ("reporting.warm_dashboards", time.fromisoformat(env("DASHBOARD_WARM_AT", default="06:30"))),
 }
 # A finished job's file (identifiable rows) is removed this many days after it was made.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)

@@ -32,7 +32,10 @@ def test_beat_runs_both_reminders_every_morning():
     assert schedule["legal-aid-reminders"]["task"] == "legal_aid.send_reminders"
     assert schedule["petition-reminders"]["schedule"] == crontab(hour=7, minute=0)
     current_app.loader.import_default_modules()
-    assert {"petitions.send_reminders", "legal_aid.send_reminders", "jobs.run_job"} <= set(current_app.tasks)
+    assert schedule["dashboard-warmup"]["task"] == "reporting.warm_dashboards"
+    assert {"petitions.send_reminders", "legal_aid.send_reminders", "jobs.run_job", "reporting.warm_dashboards"} <= set(
+        current_app.tasks
+    )
 
 
 def test_the_backup_slot_is_empty_until_configured():
@@ -42,10 +45,11 @@ def test_the_backup_slot_is_empty_until_configured():
 def test_the_embedded_scheduler_runs_each_daily_task_once_a_day_at_its_time(handler_a):
     today = localdate()
     assert scheduler.run_due(_at(today, 2, 59)) == []
-    assert scheduler.run_due(_at(today, 6, 59)) == ["job-files-cleanup"]
+    assert scheduler.run_due(_at(today, 6, 29)) == ["job-files-cleanup"]
+    assert scheduler.run_due(_at(today, 6, 59)) == ["dashboard-warmup"]
     assert scheduler.run_due(_at(today, 7, 5)) == ["petition-reminders", "legal-aid-reminders"]
     assert scheduler.run_due(_at(today, 9, 0)) == []
-    assert ScheduledRun.objects.filter(on=today).count() == 3
+    assert ScheduledRun.objects.filter(on=today).count() == 4
 
 
 def test_a_handler_gets_one_petition_reminder_however_often_the_task_runs(township_a, handler_a):

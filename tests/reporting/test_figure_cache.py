@@ -166,3 +166,29 @@ def test_a_report_never_takes_stale_figures(cached, settings, refreshes, townshi
     make_petition(unit=township_a, by=handler_a, received_on=date(2025, 4, 4))
     assert build_summary(township_a, YTD, today=TODAY).current.petitions.received == 2
     assert refreshes == []
+
+
+def test_the_morning_warm_up_leaves_the_first_manager_of_the_day_nothing_to_compute(
+    cached, client_for, city_manager, city, handler_a, township_a
+):
+    from directory.models import OrgUnit
+    from reporting.tasks import warm_dashboards_task
+
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 3, 3))
+    assert warm_dashboards_task() == OrgUnit.objects.filter(level__lte=OrgUnit.Level.DISTRICT).count()
+    client = client_for(city_manager)
+    client.get("/")  # signed in and at work: the session's own first-request reads are not the dashboard's
+    with CaptureQueriesContext(connection) as first_of_the_day:
+        first = client.get("/reports/dashboard/", {"unit": city.pk})
+    with CaptureQueriesContext(connection) as again:
+        client.get("/reports/dashboard/", {"unit": city.pk})
+    assert received_tile(first) == 1
+    assert len(first_of_the_day) == len(again)
+    assert 'id="stale-figures"' not in first.content.decode()
+
+
+def test_without_a_shared_cache_the_warm_up_does_nothing(settings, township_a, handler_a):
+    from reporting.tasks import warm_dashboards_task
+
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 3, 3))
+    assert warm_dashboards_task() == 0
