@@ -15,7 +15,9 @@ too when the figures were quick to compute last time. When they were slow
 it shows the figures it has, saying when they were computed and that newer
 ones are on their way, and starts one background computation (`refresh`), so
 that while clerks are registering the city's manager is not made to wait on
-every write.
+every write. Figures computed more than SUMMARY_STALE_AT_MOST seconds ago are
+never shown as stale: if no refresh has replaced them by then (no worker is
+running), the page waits for new ones.
 
 Only a shared cache keeps figures (`versioned_cache.shared`), and only while
 SUMMARY_CACHE_SECONDS is above 0.
@@ -132,7 +134,9 @@ def kept(key_parts: tuple, compute: Callable, start_refresh: Callable[[], None])
     entry, current = _current(key)
     if current:
         return Kept(entry.value, entry.computed_at, False)
-    if entry is None or entry.seconds < settings.SUMMARY_REFRESH_IN_BACKGROUND_AFTER:
+    too_old = (timezone.now() - entry.computed_at).total_seconds() > settings.SUMMARY_STALE_AT_MOST if entry else True
+    if too_old or entry.seconds < settings.SUMMARY_REFRESH_IN_BACKGROUND_AFTER:
+        # Quick to compute, or kept so long that its refreshes are not happening (no worker): wait for them.
         entry = _compute_and_keep(key, compute)
         return Kept(entry.value, entry.computed_at, False)
     if cache.add(f"{key}:refreshing", 1, timeout=settings.SUMMARY_REFRESH_TIMEOUT):

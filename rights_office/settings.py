@@ -447,4 +447,6 @@ SUMMARY_CACHE_SECONDS = env.int("SUMMARY_CACHE_SECONDS", default=3600)  # 0: fig
 # time; slower ones (a city's year at scale) it shows as they were, marked, while a
 # background task computes them (at most one per figure set, for up to the timeout).
 SUMMARY_REFRESH_IN_BACKGROUND_AFTER = env.float("SUMMARY_REFRESH_IN_BACKGROUND_AFTER", default=0.3)
-SUMMARY_REFRESH_TIMEOUT = env.int("SUMMARY_REFRESH_TIMEOUT", default=600)
+SUMMARY_REFRESH_TIMEOUT = env.int("SUMMARY_REFRESH_TIMEOUT", default=120)
+# Figures older than this are never shown as stale: the page then computes them itself.
+SUMMARY_STALE_AT_MOST = env.int("SUMMARY_STALE_AT_MOST", default=300)

@@ -192,3 +192,18 @@ def test_without_a_shared_cache_the_warm_up_does_nothing(settings, township_a, h
 
     make_petition(unit=township_a, by=handler_a, received_on=date(2025, 3, 3))
     assert warm_dashboards_task() == 0
+
+
+def test_figures_kept_too_long_are_not_shown_stale_even_if_slow(
+    cached, settings, refreshes, client_for, manager_a, handler_a, township_a
+):
+    settings.SUMMARY_REFRESH_IN_BACKGROUND_AFTER = 0
+    settings.SUMMARY_STALE_AT_MOST = 0  # no refresh has replaced them in time: no worker is running
+    client = client_for(manager_a)
+    query = {"unit": township_a.pk, **DASHBOARD}
+    client.get("/reports/dashboard/", query)
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 4, 4))
+    again = client.get("/reports/dashboard/", query)
+    assert received_tile(again) == 1
+    assert 'id="stale-figures"' not in again.content.decode()
+    assert refreshes == []
