@@ -17,7 +17,8 @@ from ..services import PointRefused, close_service_point, open_service_point
 from .common import NETWORK_EDITORS, _can, _default_unit, _sees, _units
 
 
-def network(request, pk=None):
+def network(request, pk=None, open_form=None):
+    """The coverage page; `open_form` is a refused opening, shown again with its errors and what was typed."""
     units = _units(request.user)
     if pk is None:
         unit = OrgUnit.objects.filter(pk=_default_unit(request.user)).first() or units.order_by("path").first()
@@ -62,7 +63,8 @@ def network(request, pk=None):
             "upper_points": [p for uid, ps in points.items() if uid not in {v.unit_id for v in villages} for p in ps],
             "unit_names": names,
             "can_edit": can_edit,
-            "open_form": OpenPointForm(units=subtree, initial={"opened_on": date.today()}) if can_edit else None,
+            "open_form": open_form
+            or (OpenPointForm(units=subtree, initial={"opened_on": date.today()}) if can_edit else None),
             "close_form": ClosePointForm(initial={"closed_on": date.today()}) if can_edit else None,
         },
     )
@@ -87,10 +89,7 @@ def point_open(request):
         else:
             messages.success(request, _("%(name)s was recorded as opened.") % {"name": data["name"]})
         return redirect("outreach:network_unit", pk=data["org_unit"].parent_id or data["org_unit"].pk)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-    return redirect("outreach:network")
+    return network(request, open_form=form)
 
 
 @require_POST

@@ -68,7 +68,17 @@ def test_opening_needs_post_a_manager_and_a_unit_of_ones_own(client_for, manager
     assert client_for(manager_a).get(url).status_code == 405
     assert client_for(clerk_a).post(url, data).status_code == 403
     response = client_for(manager_a).post(url, {**data, "org_unit": village_b.pk})
-    assert response.status_code == 302 and not ServicePoint.objects.exists()
+    assert response.status_code == 200 and not ServicePoint.objects.exists()
+    assert response.context["open_form"].errors["org_unit"]
+
+
+def test_a_refused_opening_is_shown_again_with_its_error_and_what_was_typed(client_for, manager_a, village_a):
+    data = {"org_unit": village_a.pk, "kind": "dv_complaint", "name": "八一社区投诉点", "opened_on": "2025-13-45"}
+    response = client_for(manager_a).post(reverse("outreach:point_open"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and not ServicePoint.objects.exists()
+    assert 'value="八一社区投诉点"' in page and 'value="2025-13-45"' in page
+    assert 'name="opened_on"' in page and 'aria-invalid="true"' in page
 
 
 def test_manager_records_a_point_closing_and_coverage_drops_from_that_day(client_for, manager_a, township_a, village_a):
