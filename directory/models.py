@@ -385,7 +385,7 @@ class PersonQuerySet(ScopedQuerySet):
         # Pinyin and initials are Latin letters only (pinyin_keys drops what is not a Chinese
         # character): a fragment without one is looked for in names alone, one index searched,
         # and no OR for the database to test on every person the index found.
-        if any(c.isascii() for c in compact):
+        if any(c.isascii() and c.isalpha() for c in compact):
             query |= Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
         digits = compact.replace("-", "")
         if digits[:-1].isdigit() and len(digits) >= PHONE_TAIL:
