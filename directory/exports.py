@@ -29,7 +29,6 @@ from xml.sax.saxutils import quoteattr
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl.utils import get_column_letter
 
 from .privacy import log_access, require_export_format
 
@@ -248,6 +247,9 @@ def write_xlsx(out, headers: Sequence[str], rows: Iterable[Sequence], title: str
     typed as `xlsx_cell` types it: identifiers with the text format "@", text
     that starts like a formula with the quote prefix.
     """
+    # openpyxl (some 20 MB) is loaded by the XLSX export only, not by every process that imports this module.
+    from openpyxl.utils import get_column_letter
+
     letters: list[str] = []
 
     def refs(n: int) -> list[str]:

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 from .encryption import (
@@ -386,7 +385,7 @@ class PersonQuerySet(ScopedQuerySet):
         # Pinyin and initials are Latin letters only (pinyin_keys drops what is not a Chinese
         # character): a fragment without one is looked for in names alone, one index searched,
         # and no OR for the database to test on every person the index found.
-        if any(c.isascii() for c in compact):
+        if any(c.isascii() and c.isalpha() for c in compact):
             query |= Q(name_pinyin__startswith=compact) | Q(name_initials=compact)
         digits = compact.replace("-", "")
         if digits[:-1].isdigit() and len(digits) >= PHONE_TAIL:
@@ -600,7 +599,15 @@ SURNAME_READINGS = {
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:
-    """Toneless pinyin and initials of a name: 张三 → ("zhangsan", "zs"), 曾丽华 → ("zenglihua", "zlh")."""
+    """Toneless pinyin and initials of a name: 张三 → ("zhangsan", "zs"), 曾丽华 → ("zenglihua", "zlh").
+
+    pypinyin is imported here, at the first name written, not with the models: its phrase
+    dictionary takes some 56 MB, which a process that writes no person (an export, a report)
+    need not hold. The phrases are kept: without them given names read wrong (长青 zhangqing,
+    朝阳 chaoyang, 重阳 zhongyang).
+    """
+    from pypinyin import lazy_pinyin
+
     name = (name or "").strip()
     syllables = [s.lower() for s in lazy_pinyin(name, errors="ignore") if s.strip()]
     if name and name[0] in SURNAME_READINGS and syllables:

@@ -19,8 +19,8 @@ from legal_aid.models import LegalAidCase
 from outreach.models import Event
 from petitions.models import Action, Petition, PetitionParty
 
+from .document import Sheet
 from .placeholders import chinese_date
-from .render import Sheet
 
 HANDLING_ROLES = (Role.CLERK, Role.HANDLER, Role.MANAGER)
 

@@ -10,8 +10,6 @@ PDF embeds the Song and Hei faces the reports ship (`reporting/pdftext.py`).
 """
 
 import io
-from dataclasses import dataclass, field
-from datetime import date
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -28,42 +26,10 @@ from reportlab.platypus import Table as PdfTable
 from reporting.pdftext import ChineseParagraph, markup, register_fonts
 from reporting.render import BODY_FONT, HEADING_FONT, TITLE_FONT, _font, _page_number_footer, official_pdf
 
+from .document import OfficialDocument, Sheet
 from .placeholders import chinese_date
 
 SEAL_MARK = "（印章）"
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A table in a document: a form's fields (two columns) or a sign-in sheet's rows."""
-
-    columns: list[str]
-    rows: list[list[str]]
-    widths: list[float] = field(default_factory=list)  # relative column widths
-    row_height_mm: float = 0  # a sign-in sheet leaves room to sign
-
-
-@dataclass(frozen=True)
-class OfficialDocument:
-    issuer: str
-    title: str
-    number: str
-    paragraphs: list[str]
-    dated: date
-    sheet: Sheet | None = None
-
-    def addressee(self) -> str | None:
-        """The first line, when it ends with a colon, is the addressee (主送机关): flush left."""
-        if self.paragraphs and self.paragraphs[0].rstrip().endswith(("：", ":")):
-            return self.paragraphs[0]
-        return None
-
-    def body(self) -> list[str]:
-        return self.paragraphs[1:] if self.addressee() else list(self.paragraphs)
-
-
-def paragraphs_of(text: str) -> list[str]:
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
 def _widths(sheet: Sheet, total: float) -> list[float]:

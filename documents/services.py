@@ -11,10 +11,10 @@ from directory.models import OrgUnit
 from petitions.models import Petition
 from petitions.services import add_note
 
+from .document import OfficialDocument, paragraphs_of
 from .kinds import KINDS, Kind, applicable, fill_sheet, fill_values
 from .models import DocumentProfile, DocumentTemplate, IssuedDocument, NumberCounter
 from .placeholders import chinese_date, document_number, fill, problems
-from .render import OfficialDocument, paragraphs_of, render_docx, render_pdf
 
 
 class NotApplicable(Exception):
@@ -70,6 +70,9 @@ def issue_document(*, kind: Kind, record, by, on: date, reason: str = "") -> Iss
         "成文日期": chinese_date(on),
         "经办人": by.get_full_name() or by.username,
     }
+    # python-docx and reportlab are loaded by the process that issues a document, not by every page.
+    from .render import render_docx, render_pdf
+
     document = OfficialDocument(
         issuer=issuer,
         title=fill(template.title, values),

@@ -3,9 +3,7 @@
 import csv
 import io
 
-import openpyxl
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
 
 from directory.exports import csv_value, xlsx_cell
 
@@ -15,6 +13,9 @@ TEXT_COLUMNS = {"id_number", "phone"}  # kept as text, or Excel drops the X and 
 
 
 def template_xlsx(spec: Kind) -> bytes:
+    import openpyxl  # some 20 MB, loaded by the process that writes a template, not with the pages
+    from openpyxl.styles import Font
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = _("Ledger")

@@ -8,7 +8,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import openpyxl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -80,6 +79,8 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
 
 
 def _xlsx_rows(data: bytes):
+    import openpyxl  # some 20 MB, loaded by the process that reads a workbook, not with the pages
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -148,6 +149,8 @@ def is_closing(cells) -> bool:
 def count_rows(data: bytes) -> int:
     """About how many rows a file holds (header and title included), without reading its cells."""
     if data[:4] == b"PK\x03\x04":
+        import openpyxl  # as in _xlsx_rows
+
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -18,7 +18,6 @@ from jobs.services import JobError, job_runner, start_job
 from .document import ReportDocument
 from .downloads import ascii_filename, report_filename
 from .models import ReportDraft
-from .render import render_docx, render_markdown, render_pdf, render_xlsx
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -45,6 +44,10 @@ def file_names(record, fmt: str, *, draft: bool, table=None) -> tuple[str, str]:
 
 
 def render_file(document: ReportDocument, fmt: str) -> bytes:
+    # The renderer brings python-docx, reportlab and openpyxl (some 45 MB): a process loads them
+    # at its first file, not with the pages.
+    from .render import render_docx, render_markdown, render_pdf, render_xlsx
+
     if fmt == "docx":
         return render_docx(document)
     if fmt == "pdf":

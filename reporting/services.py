@@ -10,7 +10,6 @@ from directory.periods import Period
 
 from .document import ReportDocument
 from .models import IssuedReport, ReportDraft
-from .render import render_docx, render_pdf, render_xlsx
 
 
 @transaction.atomic
@@ -63,6 +62,9 @@ def issue_draft(*, draft: ReportDraft, by) -> IssuedReport:
         language=locked.language,
     )
     number = (same.aggregate(n=Max("number"))["n"] or 0) + 1
+    # python-docx, reportlab and openpyxl are loaded where a report is issued, not with every page.
+    from .render import render_docx, render_pdf, render_xlsx
+
     return IssuedReport.objects.create(
         org_unit=locked.org_unit,
         period_start=locked.period_start,

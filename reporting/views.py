@@ -22,7 +22,6 @@ from .files import CONTENT_TYPES, file_names, is_large, render_file, start_draft
 from .forms import GUIDANCE, LEFT_OUT_WHEN_EMPTY, PeriodForm
 from .models import IssuedReport, ReportDraft
 from .narrative import document_for
-from .render import render_csv, render_markdown
 from .services import create_draft, edit_draft, issue_draft
 from .summary import dashboard_summary, jsonable
 
@@ -225,6 +224,8 @@ def _csv(request, document, key, record, *, is_draft):
         raise Http404
     names = file_names(record, "csv", draft=is_draft, table=table)
     _log_download(request, record, names[0], "csv", table=table.key, rows=len(table.rows))
+    from .render import render_csv  # the renderer's libraries load at the first file (reporting/files.py)
+
     return _file_response(render_csv(table), "csv", names, content_type="text/csv; charset=utf-8")
 
 
@@ -253,7 +254,7 @@ def issued_download(request, pk, fmt):
     if fmt == "md":
         names = file_names(report, fmt, draft=False)
         _log_download(request, report, names[0], fmt)
-        return _file_response(render_markdown(document).encode(), "md", names)
+        return _file_response(render_file(document, "md"), "md", names)
     if fmt == "csv":
         return _csv(request, document, request.GET.get("table"), report, is_draft=False)
     raise Http404

@@ -24,8 +24,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from documents.document import OfficialDocument, Sheet, paragraphs_of  # noqa: E402
 from documents.placeholders import fill  # noqa: E402
-from documents.render import OfficialDocument, Sheet, paragraphs_of, render_docx, render_pdf  # noqa: E402
+from documents.render import render_docx, render_pdf  # noqa: E402
 
 RUNS = 7
 SHIPPED = importlib.import_module("documents.migrations.0002_default_templates").DEFAULTS

@@ -129,6 +129,23 @@ def test_search_finds_by_name_pinyin_initials_whole_phone_phone_tail_and_whole_i
         assert "黄美玲" in page and "李玉兰" not in page, q
 
 
+def test_a_number_is_looked_for_without_the_pinyin_columns_and_latin_letters_with_them(village_a):
+    # Pinyin and initials hold Latin letters only: a phone or ID fragment of digits (and dashes)
+    # is looked for in names and the numbers' hashes, with no OR on the pinyin columns.
+    person = PersonFactory(org_unit=village_a, full_name="黄美玲", phone="13698765432")
+    PersonFactory(org_unit=village_a, full_name="李玉兰", phone="13900001111")
+    def where(text):
+        return str(Person.objects.search(text).query).split(" WHERE ")[1].split(" ORDER BY ")[0]
+
+    for text in ["13698765432", "136-9876-5432", "5432", person.id_number]:
+        assert list(Person.objects.search(text)) == [person], text
+    for text in ["13698765432", "136-9876-5432", "5432"]:
+        assert "name_pinyin" not in where(text) and "name_initials" not in where(text), text
+    for text in ["huangmeiling", "Huang", "hml"]:
+        assert list(Person.objects.search(text)) == [person], text
+        assert "name_pinyin" in where(text), text
+
+
 def test_search_by_a_fragment_from_the_middle_of_a_number_finds_no_one(client_for, clerk_a, village_a):
     # Encrypted numbers are found whole, or by the phone's last four digits (docs/ENCRYPTION.md).
     person = PersonFactory(org_unit=village_a, full_name="黄美玲", phone="13698765432")

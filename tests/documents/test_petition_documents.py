@@ -78,12 +78,12 @@ def _concluded(petition, by, on=date(2025, 4, 1)):
 def test_a_number_taken_by_a_failed_issue_goes_to_the_next_document(
     accepted, issue, monkeypatch, township_a, handler_a
 ):
-    from documents import services as document_services
+    from documents import render as document_render  # issue_document imports the renderer when it issues
 
     def broken(document):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(document_services, "render_pdf", broken)
+    monkeypatch.setattr(document_render, "render_pdf", broken)
     with pytest.raises(RuntimeError):
         issue("petition_acceptance", accepted)
     monkeypatch.undo()
