@@ -47,7 +47,13 @@ def percentile(values, share):
 
 
 def start_server(port: int, database_url: str):
+    import socket
+
     from django.conf import settings
+
+    with socket.socket() as probe:  # another server there would answer the bench (and lock its users out)
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is taken: stop what listens there or pass --port")
 
     static_root = "/tmp/bench_static"
     env = {
