@@ -138,7 +138,8 @@ def run_soon(task_name: str, *args) -> None:
     if mode == "celery":
         current_app.send_task(task_name, args=list(args))
         return
-    current_app.loader.import_default_modules()
+    if task_name not in current_app.tasks:  # the apps' tasks modules, imported once
+        current_app.loader.import_default_modules()
     task = current_app.tasks[task_name]
     if mode == "inline":
         task.apply(args=args, throw=True)

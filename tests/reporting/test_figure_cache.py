@@ -94,6 +94,14 @@ def received_tile(response):
     return next(t for t in response.context["tiles"] if t.key == "received").value
 
 
+def after_a_write(client, unit, by):
+    """The dashboard seen once (its figures kept), a petition registered, and the dashboard asked again."""
+    query = {"unit": unit.pk, **DASHBOARD}
+    client.get("/reports/dashboard/", query)
+    make_petition(unit=unit, by=by, received_on=date(2025, 4, 4))
+    return client.get("/reports/dashboard/", query)
+
+
 def test_after_a_write_slow_figures_are_shown_as_they_were_and_said_to_be_so_until_the_new_ones_are_ready(
     cached, settings, refreshes, client_for, manager_a, handler_a, township_a
 ):
@@ -137,11 +145,7 @@ def test_quick_figures_are_computed_afresh_at_once_after_a_write(
     cached, settings, refreshes, client_for, manager_a, handler_a, township_a
 ):
     settings.SUMMARY_REFRESH_IN_BACKGROUND_AFTER = 3600  # every computation counts as quick, as a township's
-    client = client_for(manager_a)
-    query = {"unit": township_a.pk, **DASHBOARD}
-    client.get("/reports/dashboard/", query)
-    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 4, 4))
-    again = client.get("/reports/dashboard/", query)
+    again = after_a_write(client_for(manager_a), township_a, handler_a)
     assert received_tile(again) == 1
     assert refreshes == []
 
@@ -150,11 +154,7 @@ def test_without_a_worker_the_refresh_is_done_before_the_page_is_shown(
     cached, settings, client_for, manager_a, handler_a, township_a
 ):
     settings.SUMMARY_REFRESH_IN_BACKGROUND_AFTER = 0  # the tests run background work at once (JOBS_EMBEDDED=inline)
-    client = client_for(manager_a)
-    query = {"unit": township_a.pk, **DASHBOARD}
-    client.get("/reports/dashboard/", query)
-    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 4, 4))
-    again = client.get("/reports/dashboard/", query)
+    again = after_a_write(client_for(manager_a), township_a, handler_a)
     assert received_tile(again) == 1
     assert 'id="stale-figures"' not in again.content.decode()
 
@@ -199,11 +199,7 @@ def test_figures_kept_too_long_are_not_shown_stale_even_if_slow(
 ):
     settings.SUMMARY_REFRESH_IN_BACKGROUND_AFTER = 0
     settings.SUMMARY_STALE_AT_MOST = 0  # no refresh has replaced them in time: no worker is running
-    client = client_for(manager_a)
-    query = {"unit": township_a.pk, **DASHBOARD}
-    client.get("/reports/dashboard/", query)
-    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 4, 4))
-    again = client.get("/reports/dashboard/", query)
+    again = after_a_write(client_for(manager_a), township_a, handler_a)
     assert received_tile(again) == 1
     assert 'id="stale-figures"' not in again.content.decode()
     assert refreshes == []

@@ -15,47 +15,13 @@ import pytest
 from django.db import transaction
 from drf_spectacular.generators import SchemaGenerator
 
+from tests.security.id_fields import KIND_OF_FIELD, NOT_SCOPED
 from tests.security.matrix_world import USERS
 
-# What each id field names: the matrix world's kind of record.
-KIND_OF_FIELD = {
-    "org_unit": "unit",
-    "covered_units": "village",
-    "client": "person",
-    "victim": "person",
-    "head": "person",
-    "person": "person",
-    "lawyer": "volunteer",
-    "volunteers": "volunteer",
-    "partner_agency": "agency",
-    "police_station": "agency",
-    "agency": "agency",
-    "partners": "agency",
-    "source_petition": "petition",
-    "legal_aid_case": "case",
-    "campaign": "campaign",
-    "programme": "programme",
-    "household": "household",
-    "handler": "worker",
-    "users": "worker",
-    "reception_day": "reception_day",
-    "referral": "referral",
-    "trainee": "trainee",
-    "assessor": "assessor",
-    "student": "person",
-    "training_class": "class",
-}
 # The same field name naming a narrower kind on one route (a home needs a housing programme).
 KIND_ON_ROUTE = {
     ("housing-units", "programme"): "housing_programme",
     ("training-classes", "programme"): "class_programme",
-}
-# Ids of rows that belong to no unit (reference tables), or that may name any unit on purpose.
-NOT_SCOPED = {
-    "category": "a category of the national list",
-    "subcategory": "a category of the national list",
-    "laws": "a law of the reference list",
-    "to_unit": "a petition is forwarded to whichever unit should handle it (转送), in or out of her district",
 }
 # Own records that are refused anyway, for a reason other than the unit (the refusal of the others still holds).
 OWN_NOT_OFFERED = {"reception_day": "only the reception days of the past year on are offered; the world's is of 2025"}

@@ -22,20 +22,17 @@ from urllib.parse import urljoin
 import pytest
 from django.db import transaction
 
+from tests.security import id_fields
 from tests.security.crawl import crawl, seeds
-from tests.security.test_bodies_name_only_own_records import KIND_OF_FIELD as API_KINDS
-from tests.security.test_bodies_name_only_own_records import NOT_SCOPED as API_NOT_SCOPED
 
 # What each form field's choices name: the matrix world's kind of record (a move form's
 # fields are prefixed with the move's name: `refer-agency` is `agency`).
 KIND_OF_FIELD = {
-    **API_KINDS,
+    **id_fields.KIND_OF_FIELD,
     "unit": "unit",  # the unit a ledger is imported into, a report is drafted for
     "user": "worker",  # the user an API token is issued to
 }
-NOT_SCOPED = {
-    **API_NOT_SCOPED,
-}
+NOT_SCOPED = id_fields.NOT_SCOPED
 WRITERS = ("clerk", "handler", "manager", "admin")  # the own township's roles that have forms with such choices
 REFUSED_WHOLE = (403, 404, 405)
 SHOWN_AGAIN = (200, 400)  # the page again, with the errors (a move's form answers 400)
