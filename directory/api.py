@@ -12,7 +12,7 @@ from .duplicates import find_possible_duplicates
 from .filters import SubtreeFilter, UnitFilter
 from .models import Agency, OrgUnit, Person, ServicePoint, Volunteer
 from .privacy import can_view_identifiers, log_access, mask_id_number, mask_phone
-from .rest import router
+from .rest import ChoiceLabelField, ModelSerializer, router
 from .roles import Role, has_role
 from .services import PERSON_FIELDS, create_person, update_person
 from .validators import normalize_id_number, normalize_phone
@@ -57,8 +57,8 @@ def expected_version(request, data=None) -> int | None:
         raise ValidationError({"version": [_("A version is a whole number.")]}) from None
 
 
-class OrgUnitSerializer(serializers.ModelSerializer):
-    level_display = serializers.CharField(source="get_level_display", read_only=True)
+class OrgUnitSerializer(ModelSerializer):
+    level_display = ChoiceLabelField(source="level")
 
     class Meta:
         model = OrgUnit
@@ -85,7 +85,7 @@ class OrgUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["path"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
     confirm_new = serializers.BooleanField(
         write_only=True,
@@ -212,7 +212,7 @@ class PersonViewSet(
         )
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "name", "kind", "org_unit", "contact_person", "phone", "address", "is_active"]
@@ -238,7 +238,7 @@ class AgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["kind", "name"]
 
 
-class VolunteerSerializer(serializers.ModelSerializer):
+class VolunteerSerializer(ModelSerializer):
     phone = serializers.SerializerMethodField()
 
     class Meta:
@@ -280,7 +280,7 @@ class VolunteerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["full_name"]
 
 
-class ServicePointSerializer(serializers.ModelSerializer):
+class ServicePointSerializer(ModelSerializer):
     class Meta:
         model = ServicePoint
         fields = ["id", "name", "kind", "org_unit", "host_agency", "address", "phone", "opened_on", "closed_on"]

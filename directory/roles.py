@@ -2,9 +2,10 @@
 
 from functools import wraps
 
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
-from .models import Role, staff_of
+from .models import WITH_STAFF, Role, staff_of
 
 # Permissions each role's group carries ("app_label.codename"). Apps above
 # `directory` add theirs with `grant()` in their AppConfig.ready; after every
@@ -80,3 +81,41 @@ def role_required(*roles):
         return wrapped
 
     return decorator
+
+
+class PermissionBackend(ModelBackend):
+    """Django's ModelBackend with fewer queries on every request.
+
+    A session's user is read with her staff profile and unit, which nearly
+    every page asks for (`staff_of`). Her own and her groups' permissions are
+    read in one query: every API answer asks one (may this role see ID
+    numbers?), and Django's backend reads her permissions, then her groups'.
+    """
+
+    def get_user(self, user_id):
+        """The signed-in user of a session, with her staff profile and unit (one query, not two)."""
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model()._default_manager.select_related(*WITH_STAFF)
+        try:
+            user = users.get(pk=user_id)
+        except users.model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            from django.contrib.auth.models import Permission
+
+            if user_obj.is_superuser:
+                rows = _names(Permission.objects.all())
+            else:
+                rows = _names(self._get_user_permissions(user_obj)).union(_names(self._get_group_permissions(user_obj)))
+            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
+        return user_obj._perm_cache
+
+
+def _names(permissions):
+    return permissions.values_list("content_type__app_label", "codename").order_by()

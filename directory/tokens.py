@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from .models import ApiToken
+from .models import WITH_STAFF, ApiToken
 from .privacy import log_access
 from .signin import lockout_message
 
@@ -71,7 +71,12 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
             raise
 
     def authenticate_credentials(self, key):
-        token = ApiToken.objects.live().select_related("user").filter(digest=digest(key)).first()
+        token = (
+            ApiToken.objects.live()
+            .select_related(*(f"user__{related}" for related in WITH_STAFF))
+            .filter(digest=digest(key))
+            .first()
+        )
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         if not token.user.is_active:

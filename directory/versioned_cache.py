@@ -11,6 +11,8 @@ values: a process's own memory would never hear of another process's writes.
 `shared()` is the one rule that says so, for every user of this module.
 """
 
+import threading
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -27,8 +29,10 @@ class Version:
 
     def __init__(self, name: str):
         self.key = f"{name}:version"
+        self._read = threading.local()  # read by this thread since its last bump?
 
     def current(self) -> int:
+        self._read.since_bump = True
         version = cache.get(self.key)
         if version is None:
             cache.add(self.key, 1, timeout=None)
@@ -43,6 +47,21 @@ class Version:
             cache.incr(self.key)
 
     def bump_at_write_and_commit(self) -> None:
-        """Called from a write (a signal receiver): bump now, and again once its transaction commits."""
-        self.bump()
-        transaction.on_commit(self.bump, robust=True)
+        """Called from a write (a signal receiver): bump now, and again once its transaction commits.
+
+        A transaction's later writes bump again at once only if the version was
+        read since (only this thread's connection sees the uncommitted writes),
+        and at its commit it is bumped once: a workflow move writes the petition
+        and its action, and every bump is a round trip to the cache.
+        """
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block:  # the write is already committed
+            self.bump()
+            return
+        # Django forgets a hook of a transaction or savepoint rolled back.
+        scheduled = any(hook == self.bump for _savepoints, hook, _robust in connection.run_on_commit)
+        if not scheduled or getattr(self._read, "since_bump", False):
+            self.bump()
+            self._read.since_bump = False
+        if not scheduled:
+            transaction.on_commit(self.bump, robust=True)

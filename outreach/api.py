@@ -24,7 +24,7 @@ from directory.api_support import CONFLICT, MOVE_ERRORS, ActionRolePermission, S
 from directory.api_support import VoidSerializer as BaseVoidSerializer
 from directory.filters import UnitFilter
 from directory.models import OrgUnit
-from directory.rest import Conflict, router
+from directory.rest import ChoiceLabelField, Conflict, ModelSerializer, router
 
 from .forms import EventFilter, TrainingFilter, agencies_for, campaigns_for, volunteers_for
 from .models import Campaign, Event, Law, Trainee, TrainingSession
@@ -102,10 +102,10 @@ class OutreachViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
 # Campaigns -----------------------------------------------------------------------
 
 
-class CampaignSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class CampaignSerializer(ScopedFieldsMixin, ModelSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
     year = serializers.IntegerField(min_value=1990, max_value=2100)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
     n_events = serializers.IntegerField(read_only=True, help_text=_("Active events of the campaign."))
     version = serializers.IntegerField(required=False, help_text=_("The version you read; a stale one is refused."))
     scoped_fields = {"org_unit": _units_above_villages}
@@ -177,14 +177,14 @@ def _ids_field(model, label):
     return serializers.PrimaryKeyRelatedField(queryset=model.objects.none(), many=True, required=False, help_text=label)
 
 
-class EventSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class EventSerializer(ScopedFieldsMixin, ModelSerializer):
     campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.none(), required=False, allow_null=True)
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
     covered_units = _ids_field(OrgUnit, _("Ids of the units the event covered (townships or villages)."))
     partners = _ids_field(Event.partners.field.related_model, _("Ids of partner agencies."))
     laws = _ids_field(Law, _("Ids of the laws promoted."))
     volunteers = _ids_field(Event.volunteers.field.related_model, _("Ids of the volunteers who took part."))
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
     version = serializers.IntegerField(required=False, help_text=_("The version you read; a stale one is refused."))
     scoped_fields = {
         "campaign": campaigns_for,
@@ -261,13 +261,13 @@ class EventViewSet(
 # Cadre training --------------------------------------------------------------------
 
 
-class TraineeSerializer(serializers.ModelSerializer):
+class TraineeSerializer(ModelSerializer):
     class Meta:
         model = Trainee
         fields = ["id", "full_name", "user", "org_unit", "title"]
 
 
-class TrainingSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class TrainingSerializer(ScopedFieldsMixin, ModelSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
     hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=Decimal("0.5"))
     laws = _ids_field(Law, _("Ids of the laws taught."))

@@ -157,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # unlocks: admin → Axes → access attempts, or `manage.py axes_reset_username`).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "directory.roles.PermissionBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)

@@ -19,7 +19,7 @@ from directory.api_support import (
     VoidActionMixin,
 )
 from directory.attachments import attachment_response
-from directory.rest import Conflict
+from directory.rest import ChoiceLabelField, Conflict, ModelSerializer
 
 from .. import services
 from ..models import (
@@ -41,7 +41,7 @@ from .common import (
 )
 
 
-class AssistanceSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class AssistanceSerializer(ScopedFieldsMixin, ModelSerializer):
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.none())
     programme_name = serializers.CharField(source="programme.name", read_only=True)
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
@@ -83,8 +83,8 @@ class AssistanceSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         return data
 
 
-class PreviousAssistanceSerializer(serializers.ModelSerializer):
-    kind = serializers.CharField(source="get_kind_display", read_only=True)
+class PreviousAssistanceSerializer(ModelSerializer):
+    kind = ChoiceLabelField()
 
     class Meta:
         model = Assistance
@@ -98,7 +98,7 @@ class RepeatRefusedSerializer(serializers.Serializer):
     previous = PreviousAssistanceSerializer(many=True, required=False)
 
 
-class ReceiptSerializer(serializers.ModelSerializer):
+class ReceiptSerializer(ModelSerializer):
     class Meta:
         model = Receipt
         fields = ["id", "original_name", "content_type", "size", "description", "uploaded_by", "uploaded_at"]

@@ -13,6 +13,7 @@ from directory.api_support import (
     VoidActionMixin,
 )
 from directory.models import OrgUnit, Person
+from directory.rest import ModelSerializer
 
 from .. import services
 from ..filters import HouseholdFilter
@@ -23,7 +24,7 @@ from ..views.common import EDITORS
 from .common import IF_MATCH, HardshipViewSet, VoidSerializer, _pick, _refused, _visible_people, _visible_units
 
 
-class HouseholdSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class HouseholdSerializer(ScopedFieldsMixin, ModelSerializer):
     head = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.none(), help_text=_("The head's id in People; one household per head.")
     )

@@ -13,6 +13,7 @@ from directory.api_support import (
     ScopedFieldsMixin,
     VoidActionMixin,
 )
+from directory.rest import ChoiceLabelField, ModelSerializer
 
 from .. import services
 from ..models import (
@@ -35,13 +36,13 @@ from .common import (
 )
 
 
-class HousingUnitSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class HousingUnitSerializer(ScopedFieldsMixin, ModelSerializer):
     programme = serializers.PrimaryKeyRelatedField(
         queryset=Programme.objects.none(), help_text=_("A housing programme.")
     )
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
     head = PersonBriefSerializer(source="household.head", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status")
     planned_cost = serializers.DecimalField(**MONEY, required=False)
     funding = FundingField(required=False)
     version = serializers.IntegerField(required=False, help_text=_("The version you read; a stale one is refused."))

@@ -12,6 +12,7 @@ from directory.api_support import (
     VoidActionMixin,
 )
 from directory.models import OrgUnit
+from directory.rest import ChoiceLabelField, ModelSerializer
 
 from .. import services
 from ..filters import ProgrammeFilter
@@ -22,9 +23,9 @@ from ..views.common import PLANNERS
 from .common import IF_MATCH, MONEY, FundingField, HardshipViewSet, VoidSerializer, _pick, _refused, _visible_units
 
 
-class ProgrammeSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class ProgrammeSerializer(ScopedFieldsMixin, ModelSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
     budget = serializers.DecimalField(**MONEY)
     funding = FundingField(required=False, help_text=_("When funding sources are given, the budget must be their sum."))
     committed = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)

@@ -17,6 +17,7 @@ from directory.api_support import (
     VoidActionMixin,
 )
 from directory.models import Person
+from directory.rest import ChoiceLabelField, ModelSerializer
 
 from .. import services
 from ..filters import EnrolmentFilter
@@ -43,7 +44,7 @@ from .common import (
 SEATED = Q(enrolments__voided_at__isnull=True) & ~Q(enrolments__status=Enrolment.Status.DROPPED)
 
 
-class TrainingClassSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class TrainingClassSerializer(ScopedFieldsMixin, ModelSerializer):
     programme = serializers.PrimaryKeyRelatedField(
         queryset=Programme.objects.none(), help_text=_("A women's talent class or other training programme.")
     )
@@ -117,7 +118,7 @@ class TrainingClassViewSet(
         serializer.instance = self.reread(klass)
 
 
-class EnrolmentSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+class EnrolmentSerializer(ScopedFieldsMixin, ModelSerializer):
     training_class = serializers.PrimaryKeyRelatedField(queryset=TrainingClass.objects.none())
     class_name = serializers.CharField(source="training_class.name", read_only=True)
     student = serializers.PrimaryKeyRelatedField(
@@ -130,7 +131,7 @@ class EnrolmentSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         allow_null=True,
         help_text=_("The student's household; when left out, the household she heads, if registered."),
     )
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status")
     scoped_fields = {
         "training_class": lambda user: TrainingClass.objects.visible_to(user).active(),
         "student": _visible_people,

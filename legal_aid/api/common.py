@@ -14,7 +14,7 @@ from directory.api import WRITE_ERRORS, ScopedViewSetMixin, expected_version
 from directory.locking import lock_for_update
 from directory.models import OrgUnit
 from directory.privacy import can_view_identifiers, log_access, mask_id_number
-from directory.rest import Conflict
+from directory.rest import Conflict, ModelSerializer
 from directory.roles import Role
 from directory.voiding import AlreadyVoided, void_record
 
@@ -49,7 +49,7 @@ def _masked_id(serializer, person) -> str:
     return mask_id_number(person.id_number)
 
 
-class ScopedChoicesSerializer(serializers.ModelSerializer):
+class ScopedChoicesSerializer(ModelSerializer):
     """Limits every related-record input to records the user may see (another unit's id → 400)."""
 
     def scoped_querysets(self, user) -> dict:

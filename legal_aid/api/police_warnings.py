@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from directory.api import ERRORS
 from directory.models import Agency, OrgUnit, Person
+from directory.rest import ModelSerializer
 
 from .. import services
 from ..models import FollowUpVisit, LegalAidCase, PoliceWarning
@@ -24,7 +25,7 @@ from .common import (
 )
 
 
-class FollowUpVisitSerializer(serializers.ModelSerializer):
+class FollowUpVisitSerializer(ModelSerializer):
     class Meta:
         model = FollowUpVisit
         fields = ["id", "visited_on", "by", "notes", "recorded_by"]

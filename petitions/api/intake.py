@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from directory.models import OrgUnit, Person
+from directory.rest import ModelSerializer
 
 from .. import services
 from ..forms import check_petition_fields
@@ -26,7 +27,7 @@ class PartyInputSerializer(serializers.Serializer):
 PETITION_INPUT_FIELDS = ["org_unit", *services.EDITABLE_FIELDS]
 
 
-class PetitionInputSerializer(serializers.ModelSerializer):
+class PetitionInputSerializer(ModelSerializer):
     """Intake fields; choices limited to what the intake page offers you."""
 
     class Meta:

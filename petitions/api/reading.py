@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from directory.privacy import mask_id_number, mask_name, mask_phone
+from directory.rest import ChoiceLabelField, ModelSerializer
 from directory.roles import has_role
 
 from .. import services
@@ -26,10 +27,10 @@ from .common import _user_name
 from .moves import MOVE_PATHS
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(ModelSerializer):
     """A person on a petition. Names are masked in lists, ID and phone numbers unless your role needs them."""
 
-    role_display = serializers.CharField(source="get_role_display", read_only=True)
+    role_display = ChoiceLabelField(source="role")
     full_name = serializers.SerializerMethodField()
     id_number = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
@@ -51,11 +52,11 @@ class PartySerializer(serializers.ModelSerializer):
         return value if self.context.get("show_identifiers") else mask_phone(value)
 
 
-class PetitionListSerializer(serializers.ModelSerializer):
+class PetitionListSerializer(ModelSerializer):
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
-    channel_display = serializers.CharField(source="get_channel_display", read_only=True)
-    nature_display = serializers.CharField(source="get_nature_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    channel_display = ChoiceLabelField(source="channel")
+    nature_display = ChoiceLabelField(source="nature")
+    status_display = ChoiceLabelField(source="status")
     category_name = serializers.CharField(
         source="category.local_name", read_only=True, help_text=_("In the language of the request (Accept-Language).")
     )
@@ -118,8 +119,8 @@ class PetitionListSerializer(serializers.ModelSerializer):
         return str(state) if state else None
 
 
-class ActionSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+class ActionSerializer(ModelSerializer):
+    kind_display = ChoiceLabelField(source="kind")
     by_name = serializers.SerializerMethodField()
     agency_name = serializers.CharField(source="agency.name", read_only=True, default="")
 
@@ -131,7 +132,7 @@ class ActionSerializer(serializers.ModelSerializer):
         return _user_name(act.by)
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:
@@ -151,7 +152,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         ]
 
 
-class PetitionAttachmentSerializer(serializers.ModelSerializer):
+class PetitionAttachmentSerializer(ModelSerializer):
     uploaded_by_name = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
 

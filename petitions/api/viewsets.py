@@ -24,7 +24,7 @@ from directory.filters import UnitFilter
 from directory.locking import lock_for_update
 from directory.models import OrgUnit
 from directory.privacy import can_view_identifiers, log_access
-from directory.rest import Conflict
+from directory.rest import Conflict, ModelSerializer
 from directory.roles import has_role
 from directory.voiding import AlreadyVoided
 
@@ -285,7 +285,7 @@ class PetitionViewSet(
         return attachment_response(request, attachment)
 
 
-class ReceptionDaySerializer(serializers.ModelSerializer):
+class ReceptionDaySerializer(ModelSerializer):
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
     n_petitions = serializers.IntegerField(read_only=True, default=0)
     n_people = serializers.IntegerField(read_only=True, default=0)

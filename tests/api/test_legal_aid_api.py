@@ -309,7 +309,7 @@ def test_case_list_runs_a_fixed_number_of_queries(api, handler_a, village_a, dja
     for _ in range(n):
         make_case(unit=village_a, by=handler_a)
     client = as_user(api, handler_a)
-    with django_assert_num_queries(3):  # staff profile, count, page
+    with django_assert_num_queries(2):  # count, page
         assert client.get(CASES).status_code == 200
 
 
@@ -402,7 +402,7 @@ def test_order_list_runs_a_fixed_number_of_queries(api, handler_a, village_a, dj
     for _ in range(n):
         make_order(unit=village_a, by=handler_a)
     client = as_user(api, handler_a)
-    with django_assert_num_queries(3):  # staff profile, count, page
+    with django_assert_num_queries(2):  # count, page
         assert client.get(ORDERS).status_code == 200
 
 
@@ -463,7 +463,7 @@ def test_warning_list_runs_a_fixed_number_of_queries(api, clerk_a, village_a, dj
         )
         record_follow_up_visit(warning=w, by=clerk_a, visited_on=date(2025, 3, 9), visitor="federation")
     client = as_user(api, clerk_a)
-    with django_assert_num_queries(4):  # staff profile, count, page, visits
+    with django_assert_num_queries(3):  # count, page, visits
         assert client.get(WARNINGS).status_code == 200
 
 
@@ -531,7 +531,7 @@ def test_assessor_list_runs_a_fixed_number_of_queries(api, handler_a, village_a,
     for i in range(n):
         make_assessor(unit=village_a, by=handler_a, full_name=f"陪审员{i}")
     client = as_user(api, handler_a)
-    with django_assert_num_queries(3):  # staff profile, count, page
+    with django_assert_num_queries(2):  # count, page
         assert client.get(ASSESSORS).status_code == 200
 
 
@@ -595,7 +595,7 @@ def test_hearing_list_runs_a_fixed_number_of_queries(api, handler_a, village_a, 
     for _ in range(n):
         make_hearing(assessor=assessor, by=handler_a)
     client = as_user(api, handler_a)
-    with django_assert_num_queries(3):  # staff profile, count, page
+    with django_assert_num_queries(2):  # count, page
         assert client.get(HEARINGS).status_code == 200
 
 

@@ -126,8 +126,8 @@ def test_the_list_runs_a_fixed_number_of_queries(api, handler_a, township_a, dja
     for _ in range(n):
         make_petition(unit=township_a, by=handler_a)
     client = as_user(api, handler_a)
-    # staff profile, two for the permissions (may she see identifiers?), count, page, parties with their people
-    with django_assert_num_queries(6):
+    # the permissions (may she see identifiers?), count, page, parties with their people
+    with django_assert_num_queries(4):
         assert client.get("/api/v1/petitions/").status_code == 200
 
 
@@ -170,7 +170,7 @@ def test_each_step_of_a_lifecycle_runs_a_fixed_number_of_queries(
 
 # Without a shared cache (tests): the holiday calendar is two queries where a deadline is
 # computed (register, accept, conclude for its review window); with Redis it is none.
-REGISTER_QUERIES, ACCEPT_QUERIES, REPLY_QUERIES, CONCLUDE_QUERIES = 24, 18, 16, 21
+REGISTER_QUERIES, ACCEPT_QUERIES, REPLY_QUERIES, CONCLUDE_QUERIES = 22, 18, 16, 21
 
 
 # ---------------------------------------------------------------------------

@@ -28,5 +28,5 @@ def _flatten(nodes):
 def test_unit_browser_runs_a_fixed_number_of_queries(client_for, city_manager, village_a, django_assert_num_queries, n):
     PersonFactory.create_batch(n, org_unit=village_a)
     client = client_for(city_manager)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get("/directory/units/")

@@ -111,5 +111,5 @@ def test_the_case_and_event_pages_run_a_fixed_number_of_queries_whatever_the_doc
         assert page.count("/documents/") >= 2 * n_documents
 
 
-CASE_QUERIES = 13  # the page as before and the documents issued on it (one query)
-EVENT_QUERIES = 11
+CASE_QUERIES = 11  # the page as before and the documents issued on it (one query)
+EVENT_QUERIES = 10

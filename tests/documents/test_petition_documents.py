@@ -236,5 +236,5 @@ def test_the_petition_page_runs_a_fixed_number_of_queries(
     assert response.content.decode().count("documents/") >= 2 * n_documents
 
 
-QUERIES = 18  # the page as before, plus the documents issued and whether it was ever referred (an open
+QUERIES = 16  # the page as before, plus the documents issued and whether it was ever referred (an open
 # petition reads no holiday calendar: its deadlines are stored; only a review window computes one)

@@ -96,4 +96,4 @@ def test_the_template_list_shows_every_kind_in_a_fixed_number_of_queries(
         assert reverse("documents:template", args=[code]) in page
 
 
-QUERIES = 4  # session, user, staff profile, the templates
+QUERIES = 3  # session, user with her staff profile, the templates

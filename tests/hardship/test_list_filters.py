@@ -227,7 +227,7 @@ def test_lists_filtered_by_unit_run_a_fixed_number_of_queries(
         _home(housing, household, handler_a, completed_on=date(2025, 6, 1))
         _enrol(klass, household, handler_a)
     client = client_for(handler_a)
-    # session, user, staff, the chosen unit, count, rows, the unit filter's choices
-    with django_assert_num_queries(7):
+    # session, user with her staff profile, the chosen unit, count, rows, the unit filter's choices
+    with django_assert_num_queries(6):
         response = client.get(url, {"unit": township_a.pk, **params})
     assert response.status_code == 200 and len(response.context["page"]) == n

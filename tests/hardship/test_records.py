@@ -119,7 +119,7 @@ def test_training_programme_page_runs_a_fixed_number_of_queries(
             by=handler_a, programme=women_class, name=f"{i}期", starts_on=date(2025, 3, 1), capacity=5
         )
     client = client_for(handler_a)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(f"/hardship/programmes/{women_class.pk}/").status_code == 200
 
 

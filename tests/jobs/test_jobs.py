@@ -130,7 +130,7 @@ def test_the_job_page_shows_a_progress_bar_and_the_owner(client_for, handler_a, 
     job = _start(handler_a, n=4)
     client = client_for(handler_a)
     client.get(reverse("jobs:detail", args=[job.pk]))  # warm the session
-    with django_assert_num_queries(4):  # session, user, staff, job
+    with django_assert_num_queries(3):  # session, user with her staff profile, job
         page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert '<progress max="100" value="100"' in page
     assert "/static/js/jobs.js" in page
@@ -141,7 +141,7 @@ def test_my_jobs_list_runs_the_same_queries_for_one_job_or_many(client_for, hand
     client = client_for(handler_a)
     _start(handler_a, n=1)
     client.get(reverse("jobs:list"))
-    with django_assert_num_queries(5) as one:
+    with django_assert_num_queries(4) as one:
         client.get(reverse("jobs:list"))
     for _ in range(4):
         _start(handler_a, n=1)

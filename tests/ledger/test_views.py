@@ -150,7 +150,7 @@ def test_the_preview_page_runs_a_fixed_number_of_queries(client_for, clerk_a, to
     batch = _batch(clerk_a, township_a, n)
     client = client_for(clerk_a)
     client.get(batch.get_absolute_url())
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(batch.get_absolute_url())
 
 
@@ -160,7 +160,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client_for, clerk_a, township_a
         _batch(clerk_a, township_a, 1)
     client = client_for(clerk_a)
     client.get(reverse("ledger:batches"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("ledger:batches"))
     assert response.content.decode().count("台账.csv") == n
 

@@ -80,5 +80,5 @@ def test_hearing_list_runs_a_fixed_number_of_queries(client_for, handler_a, town
     for i in range(n):
         make_hearing(assessor=assessor, by=handler_a, heard_on=date(2025, 1, 1) + timedelta(days=i))
     client = client_for(handler_a)
-    with django_assert_num_queries(8):  # … and the unit filter's choices
+    with django_assert_num_queries(6):  # … and the unit filter's choices
         assert client.get("/legal-aid/hearings/?case_type=civil").status_code == 200

@@ -224,8 +224,8 @@ def test_case_list_runs_a_fixed_number_of_queries(client_for, handler_a, village
     for _ in range(n):
         make_case(unit=village_a, by=handler_a)
     client = client_for(handler_a)
-    # session, user, staff+unit, permissions (export button), count, page rows, the unit filter's choices
-    with django_assert_num_queries(8):
+    # session, user with her staff profile and unit, permissions (export button), count, page rows, the unit filter's choices
+    with django_assert_num_queries(6):
         response = client.get("/legal-aid/?status=applied")
     assert response.status_code == 200
 

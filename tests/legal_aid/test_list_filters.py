@@ -104,8 +104,8 @@ def test_case_list_filtered_by_unit_runs_a_fixed_number_of_queries(
     for _ in range(n):
         make_case(unit=village_a, by=handler_a)
     client = client_for(handler_a)
-    # session, user, staff, the chosen unit, count, permissions (two), page rows, the unit filter's choices
-    with django_assert_num_queries(9):
+    # session, user with her staff profile, the chosen unit, count, permissions, page rows, the unit filter's choices
+    with django_assert_num_queries(7):
         response = client.get("/legal-aid/", {"unit": township_a.pk, "aided": "no", "applied_from": "2025-01-01"})
     assert response.status_code == 200 and len(response.context["page"]) == min(n, settings.PAGE_SIZE)
 
@@ -180,8 +180,8 @@ def test_order_list_filtered_by_unit_runs_a_fixed_number_of_queries(
     for i in range(n):
         make_order(unit=village_a, by=handler_a, filed=datetime(2025, 3, 3, 9, 0) + timedelta(minutes=i))
     client = client_for(handler_a)
-    # session, user, staff, the chosen unit, count, reminders, permissions (two), page rows, the unit choices
-    with django_assert_num_queries(10):
+    # session, user with her staff profile, the chosen unit, count, reminders, permissions, page rows, the unit choices
+    with django_assert_num_queries(8):
         response = client.get("/legal-aid/orders/", {"unit": village_a.pk, "filed_from": "2025-03-01"})
     assert response.status_code == 200 and len(response.context["page"]) == min(n, settings.PAGE_SIZE)
 
@@ -213,7 +213,7 @@ def test_warning_list_filtered_by_unit_runs_a_fixed_number_of_queries(
     for i in range(n):
         _warning(village_a, handler_a, f"施暴人{i}")
     client = client_for(handler_a)
-    # session, user, staff, the chosen unit, count, permissions (two), the unit filter's choices, page rows
-    with django_assert_num_queries(9):
+    # session, user with her staff profile, the chosen unit, count, permissions, the unit filter's choices, page rows
+    with django_assert_num_queries(7):
         response = client.get("/legal-aid/warnings/", {"unit": village_a.pk})
     assert response.status_code == 200 and len(response.context["page"]) == min(n, settings.PAGE_SIZE)

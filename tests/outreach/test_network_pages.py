@@ -45,8 +45,8 @@ def test_network_page_runs_a_constant_number_of_queries(
         ServicePointFactory(org_unit=village)
         ServicePointFactory(org_unit=village, kind=ServicePoint.Kind.WORKSTATION)
     client = client_for(city_manager)
-    # session, user, staff, unit, the units with paths, open points (coverage), points listed, open-form unit choices
-    with django_assert_num_queries(8):
+    # session, user with her staff profile, unit, the units with paths, open points (coverage), points listed, open-form unit choices
+    with django_assert_num_queries(7):
         response = client.get(reverse("outreach:network_unit", args=[city.pk]))
     assert response.context["coverage"].total.denominator == villages
 

@@ -64,7 +64,7 @@ def test_a_second_dashboard_reads_only_what_the_page_needs(
     client = client_for(manager_a)
     query = {"unit": township_a.pk, "kind": "ytd", "year": 2025, "month": 9}
     first = client.get("/reports/dashboard/", query)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         again = client.get("/reports/dashboard/", query)
     assert again.status_code == first.status_code == 200
     assert again.context["tiles"] == first.context["tiles"]

@@ -1,0 +1,39 @@
+"""A user's permissions are her role group's and her own, read in one query."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+
+from tests.factories import UserFactory
+
+User = get_user_model()
+
+
+def fresh(user):
+    return User.objects.get(pk=user.pk)  # as each request reads her
+
+
+def test_a_handler_has_her_role_groups_permissions_and_her_own_read_in_one_query(
+    handler_a, django_assert_num_queries
+):
+    handler_a.user_permissions.add(Permission.objects.get(content_type__app_label="directory", codename="view_accesslog"))
+    handler = fresh(handler_a)
+    with django_assert_num_queries(1):
+        assert handler.has_perm("directory.view_identifiers")  # her role's
+        assert handler.has_perm("directory.view_accesslog")  # given to her alone
+        assert not handler.has_perm("directory.manage_reference_data")  # an administrator's
+        assert handler.has_perm("directory.export_identifiable")
+
+
+def test_a_manager_may_not_see_identifiers_but_a_clerk_may(manager_a, clerk_a):
+    assert not fresh(manager_a).has_perm("directory.view_identifiers")
+    assert fresh(clerk_a).has_perm("directory.view_identifiers")
+
+
+def test_a_superuser_has_every_permission_and_an_inactive_user_none(db):
+    root = UserFactory(is_superuser=True)
+    assert fresh(root).get_all_permissions() == {
+        f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")
+    }
+    gone = UserFactory(is_active=False)
+    gone.user_permissions.add(Permission.objects.get(content_type__app_label="directory", codename="view_accesslog"))
+    assert not fresh(gone).has_perm("directory.view_accesslog")
