@@ -67,31 +67,31 @@ def postgres_url(config: dict, name: str) -> str:
 
 
 def create_postgres_database(config: dict, name: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
+    from psycopg import sql
 
-    with _server(config, psycopg2) as cursor:
+    with _server(config) as cursor:
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def drop_postgres_database(config: dict, name: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
+    from psycopg import sql
 
-    with _server(config, psycopg2) as cursor:
+    with _server(config) as cursor:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 @contextmanager
-def _server(config, psycopg2):
-    conn = psycopg2.connect(
+def _server(config):
+    import psycopg
+
+    conn = psycopg.connect(
         dbname="postgres",
         host=config.get("HOST") or None,
         port=config.get("PORT") or None,
         user=config.get("USER") or None,
         password=config.get("PASSWORD") or None,
+        autocommit=True,
     )
-    conn.autocommit = True
     try:
         with conn.cursor() as cursor:
             yield cursor

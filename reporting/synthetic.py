@@ -13,7 +13,6 @@ Every person row passes through `_person_rows()`: a change to how people are
 stored (encrypted columns, blind indexes) is made there once.
 """
 
-import io
 import json
 import queue
 import random
@@ -122,9 +121,7 @@ class PostgresSink:
     """COPY in a second thread and connection, so that the database ingests while rows are generated."""
 
     def __init__(self):
-        import psycopg2
-
-        self.conn = psycopg2.connect(**connection.get_connection_params())
+        self.conn = connection.get_new_connection(connection.get_connection_params())  # as Django's own
         self.queue = queue.Queue(maxsize=4)
         self.error = None
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -149,7 +146,7 @@ class PostgresSink:
                 db_table, names, text = item
                 columns = ", ".join(f'"{name}"' for name in names)
                 try:
-                    cursor.copy_expert(f'COPY "{db_table}" ({columns}) FROM STDIN', io.BytesIO(text.encode("utf-8")))
+                    _copy(cursor, f'COPY "{db_table}" ({columns}) FROM STDIN', text)
                 except Exception as exc:  # reported by the main thread
                     self.error = exc
 
@@ -166,6 +163,11 @@ class PostgresSink:
         self.conn.close()
 
 
+def _copy(cursor, statement: str, text: str) -> None:
+    with cursor.copy(statement) as copy:  # psycopg 3
+        copy.write(text.encode("utf-8"))
+
+
 class InlinePostgresSink:
     """COPY on Django's own connection, inside the caller's transaction (tests; a second
     connection would not see the units and staff the caller has not committed)."""
@@ -174,9 +176,7 @@ class InlinePostgresSink:
         text = "".join("\t".join(map(_pg_text, row)) + "\n" for row in rows)
         columns = ", ".join(f'"{name}"' for name in table.names)
         with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(
-                f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN', io.BytesIO(text.encode("utf-8"))
-            )
+            _copy(cursor.cursor, f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN', text)
 
     def commit(self):
         pass

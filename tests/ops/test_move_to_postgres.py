@@ -31,10 +31,10 @@ def _postgres_server() -> dict:
 
 
 def _reachable(config) -> bool:
-    import psycopg2
+    import psycopg
 
     try:
-        psycopg2.connect(
+        psycopg.connect(
             dbname="postgres",
             host=config.get("HOST") or None,
             port=config.get("PORT") or None,
@@ -42,7 +42,7 @@ def _reachable(config) -> bool:
             password=config.get("PASSWORD") or None,
             connect_timeout=3,
         ).close()
-    except psycopg2.OperationalError:
+    except psycopg.OperationalError:
         return False
     return True
 
