@@ -339,6 +339,13 @@ def staff_of(user) -> StaffProfile | None:
 WITH_STAFF = ("staff__org_unit",)
 
 
+def remember_staff(user, profile: StaffProfile) -> None:
+    """After her unit or role changed: this copy of her has the new profile, and reads her permissions afresh."""
+    user._state.fields_cache["staff"] = user._staff_cache = profile
+    for cached in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(cached, None)
+
+
 # A trigram index (PostgreSQL, migration 0012) finds a fragment of a name three characters long
 # or more; a shorter one (a surname and a given name are often one character each) is found
 # through the index of each name's characters and pairs of characters (migration 0013).

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .locking import lock_for_update, save_new_version
-from .models import OrgUnit, Person, StaffProfile
+from .models import OrgUnit, Person, StaffProfile, remember_staff
 from .roles import Role
 from .validators import birth_date_from_id
 
@@ -63,6 +63,5 @@ def assign_staff(*, user, org_unit: OrgUnit, role: str, title: str = "", phone: 
     role_groups = Group.objects.filter(name__in=Role.values)
     user.groups.remove(*role_groups)
     user.groups.add(Group.objects.get(name=role))
-    if hasattr(user, "_staff_cache"):
-        del user._staff_cache
+    remember_staff(user, profile)
     return profile

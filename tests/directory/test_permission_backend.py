@@ -37,3 +37,25 @@ def test_a_superuser_has_every_permission_and_an_inactive_user_none(db):
     gone = UserFactory(is_active=False)
     gone.user_permissions.add(Permission.objects.get(content_type__app_label="directory", codename="view_accesslog"))
     assert not fresh(gone).has_perm("directory.view_accesslog")
+
+
+def test_a_signed_in_user_is_read_with_her_staff_profile_and_unit_in_one_query(handler_a, django_assert_num_queries):
+    from directory.models import staff_of
+    from directory.roles import PermissionBackend
+
+    unit = handler_a.staff.org_unit.name
+    with django_assert_num_queries(1):
+        user = PermissionBackend().get_user(handler_a.pk)
+        assert staff_of(user).org_unit.name == unit
+
+
+def test_a_new_role_is_seen_at_once_by_the_copy_of_her_read_with_her_profile(handler_a, township_b):
+    from directory.models import Role, staff_of
+    from directory.roles import PermissionBackend
+    from directory.services import assign_staff
+
+    user = PermissionBackend().get_user(handler_a.pk)
+    assert staff_of(user).role == Role.HANDLER and user.has_perm("directory.view_identifiers")
+    assign_staff(user=user, org_unit=township_b, role=Role.MANAGER)
+    assert (staff_of(user).role, staff_of(user).org_unit) == (Role.MANAGER, township_b)
+    assert not user.has_perm("directory.view_identifiers")  # a manager's role does not see them
