@@ -1,7 +1,16 @@
-"""Optimistic locking: a save based on a stale form is refused, never merged."""
+"""Optimistic locking: a save based on a stale form is refused, never merged.
+
+A row is locked (SELECT … FOR UPDATE) where it is re-read to be written. A caller that
+checks the locked row before calling a service (the API's workflow moves) locks it with
+`holding`; the services called inside the block then take that row, locked once, instead
+of reading it a second time.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,12 +32,43 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+_held: ContextVar[dict | None] = ContextVar("held_row_locks", default=None)
+
+
+def _key(instance):
+    return instance._meta.concrete_model, instance.pk
+
+
 def lock_for_update(instance, expected_version: int | None):
-    """Re-read `instance` under a row lock and check the version the user saw."""
-    locked = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+    """Re-read `instance` under a row lock and check the version the user saw.
+
+    Inside `holding` for the same row, the row the caller locked is returned as it stands."""
+    held = _held.get()
+    locked = held.get(_key(instance)) if held else None
+    if locked is None:
+        locked = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+    check_version(locked, expected_version)
+    return locked
+
+
+def check_version(locked, expected_version: int | None) -> None:
     if expected_version is not None and locked.version != expected_version:
         raise StaleEdit
-    return locked
+
+
+@contextmanager
+def holding(locked):
+    """For the block, a service locking this row (`lock_for_update`) takes `locked` instead of reading it again.
+
+    The caller has read `locked` with select_for_update in the transaction that is open,
+    and keeps the block inside it."""
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("holding() runs inside the transaction that locked the row.")
+    token = _held.set({**(_held.get() or {}), _key(locked): locked})
+    try:
+        yield locked
+    finally:
+        _held.reset(token)
 
 
 def save_new_version(instance, update_fields=None):

@@ -30,6 +30,7 @@ from .forms import (
 from .models import Action, Petition, Referral, allowed_moves
 
 K = Action.Kind
+REFERRAL_MOVES = frozenset({"agency_reply", "remind"})  # offered only while a referral awaits its reply
 HANDLERS = (Role.HANDLER, Role.MANAGER)
 MANAGERS = (Role.MANAGER,)
 
@@ -240,7 +241,7 @@ def _offered(move: Move, petition: Petition, allowed: set) -> bool:
         return window is not None and window >= localdate()
     if move.name == "rate":
         return move.kind in allowed and not petition.satisfaction
-    if move.name in ("agency_reply", "remind"):
+    if move.name in REFERRAL_MOVES:
         return move.kind in allowed and getattr(petition, "_open_referrals", None) is not None
     if move.name == "extension":
         return move.kind in allowed and petition.extension_requested_on is None

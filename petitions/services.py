@@ -270,7 +270,11 @@ def schedule_reception_day(
 
 def _move(petition: Petition, kind: str, *, by, expected_version: int | None = None) -> Petition:
     """Re-read under lock and check the move is allowed; returns the locked row."""
-    locked = lock_for_update(petition, expected_version)
+    return _allow(lock_for_update(petition, expected_version), kind, by=by)
+
+
+def _allow(locked: Petition, kind: str, *, by) -> Petition:
+    """Check the move is allowed from the locked row's status; note who moves it and how it was."""
     sources, _to = TRANSITIONS[kind]
     if locked.is_voided or locked.status not in sources:
         raise InvalidTransition(locked.status, kind)
@@ -502,13 +506,9 @@ def conclude_petition(
     """
     if outcome not in Petition.Outcome.values or settled_level not in Petition.Level.values:
         raise ValueError("outcome / level")
-    current = Petition.objects.only("status", "is_major", "risk_level").get(pk=petition.pk)
-    kind = (
-        K.SUBMIT_CONCLUSION if (current.status != S.REGISTERED and needs_conclusion_approval(current)) else K.CONCLUDE
-    )
-    locked = _move(petition, kind, by=by)
-    if kind == K.CONCLUDE and locked.status != S.REGISTERED and needs_conclusion_approval(locked):
-        raise InvalidTransition(locked.status, kind)  # changed under us
+    locked = lock_for_update(petition, None)
+    kind = K.SUBMIT_CONCLUSION if (locked.status != S.REGISTERED and needs_conclusion_approval(locked)) else K.CONCLUDE
+    _allow(locked, kind, by=by)
     locked.outcome, locked.settled_level = outcome, settled_level
     if kind == K.CONCLUDE:
         locked.concluded_on, locked.concluded_by = on, by
@@ -548,9 +548,9 @@ def record_satisfaction(*, petition: Petition, by, on: date, satisfaction: str) 
 def request_review(*, petition: Petition, by, on: date, note: str = "") -> Petition:
     """The petitioner asks for review (复查) within 30 days of the reply, or re-review (复核)
     within 30 days of the review decision. After re-review the same facts are barred."""
-    current = Petition.objects.only("review_decided_on").get(pk=petition.pk)
-    kind = K.RE_REVIEW_REQUEST if current.review_decided_on else K.REVIEW_REQUEST
-    locked = _move(petition, kind, by=by)
+    locked = lock_for_update(petition, None)
+    kind = K.RE_REVIEW_REQUEST if locked.review_decided_on else K.REVIEW_REQUEST
+    _allow(locked, kind, by=by)
     if kind == K.REVIEW_REQUEST:
         if locked.review_requested_on is not None:
             raise InvalidTransition(locked.status, kind)
@@ -572,9 +572,9 @@ def request_review(*, petition: Petition, by, on: date, note: str = "") -> Petit
 @transaction.atomic
 def decide_review(*, petition: Petition, by, on: date, text: str) -> Petition:
     """Record the review or re-review decision; the petition is concluded again."""
-    current = Petition.objects.only("status").get(pk=petition.pk)
-    kind = K.RE_REVIEW_DECISION if current.status == S.RE_REVIEW else K.REVIEW_DECISION
-    locked = _move(petition, kind, by=by)
+    locked = lock_for_update(petition, None)
+    kind = K.RE_REVIEW_DECISION if locked.status == S.RE_REVIEW else K.REVIEW_DECISION
+    _allow(locked, kind, by=by)
     if kind == K.REVIEW_DECISION:
         locked.review_decided_on = on
     else:

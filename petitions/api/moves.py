@@ -14,6 +14,7 @@ from ..models import (
     Petition,
     Referral,
 )
+from ..moves import REFERRAL_MOVES
 from ..views import _page_agencies
 
 
@@ -177,7 +178,7 @@ def refusal(move_name: str, petition: Petition) -> str:
         return str(_("The one extension was already requested."))
     if move_name == "decide_extension" and not petition.extension_pending:
         return str(_("No extension is waiting for a decision."))
-    if move_name in ("agency_reply", "remind") and not getattr(petition, "_open_referrals", False):
+    if move_name in REFERRAL_MOVES and not getattr(petition, "_open_referrals", False):
         return str(_("No referral is waiting for a reply."))
     if move_name == "review" and petition.status == Petition.Status.CONCLUDED:
         return str(_("The time to ask for review has passed, or review was already asked for."))

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from directory.api import ERRORS, ScopedViewSetMixin, expected_version
 from directory.attachments import attachment_response
 from directory.filters import UnitFilter
-from directory.locking import lock_for_update
+from directory.locking import check_version, holding
 from directory.models import OrgUnit
 from directory.privacy import can_view_identifiers, log_access
 from directory.rest import Conflict, ModelSerializer
@@ -37,12 +37,15 @@ from ..models import (
     Referral,
     allowed_moves,
 )
-from ..moves import MOVES_BY_NAME, _offered
+from ..moves import MOVES_BY_NAME, REFERRAL_MOVES, _offered
 from ..views import INTAKE, _handler_choices
 from .common import IF_MATCH, MOVE_ERRORS
 from .intake import AttachmentUploadSerializer, PetitionCreateSerializer, PetitionUpdateSerializer, VoidSerializer
 from .moves import MOVE_ENDPOINTS, refusal
 from .reading import PetitionAttachmentSerializer, PetitionDetailSerializer, PetitionListSerializer
+
+DETAIL_RELATED = ("org_unit", "category", "subcategory", "handler", "first_contact", "repeat_of")
+MOVE_ACTIONS = frozenset(path.replace("-", "_") for path, *_rest in MOVE_ENDPOINTS)
 
 
 def _move_endpoint(path: str, name: str, serializer_class, summary):
@@ -122,7 +125,11 @@ class PetitionViewSet(
         queryset = super().get_queryset()
         if self.action == "list":
             return queryset.for_list()
-        return queryset.select_related("org_unit")
+        queryset = queryset.select_related(*DETAIL_RELATED)
+        if self.action in MOVE_ACTIONS:
+            # read once, locked, in make_move's transaction: the service takes this row (`holding`)
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset
 
     def filter_queryset(self, queryset):
         # The list page's filters (which leave voided petitions out) apply to the list only:
@@ -146,12 +153,8 @@ class PetitionViewSet(
         context["today"] = localdate()
         return context
 
-    def _detail(self, pk, status_code=status.HTTP_200_OK):
-        petition = (
-            Petition.objects.visible_to(self.request.user)
-            .select_related("org_unit", "category", "subcategory", "handler", "first_contact", "repeat_of")
-            .get(pk=pk)
-        )
+    def _detail(self, petition, status_code=status.HTTP_200_OK):
+        """The answer to a read or a move: `petition` (read with DETAIL_RELATED) with its parties, timeline, files."""
         petition.party_list = list(petition.parties.select_related("person").order_by("pk"))
         petition.action_list = list(petition.actions.select_related("by", "agency").order_by("on", "at", "pk"))
         petition.referral_list = list(petition.referrals.select_related("agency").order_by("referred_on", "pk"))
@@ -159,11 +162,14 @@ class PetitionViewSet(
         context = self.get_serializer_context()
         context["show_identifiers"] = can_view_identifiers(self.request.user)
         context["mask_names"] = False
-        return petition, Response(PetitionDetailSerializer(petition, context=context).data, status=status_code)
+        return Response(PetitionDetailSerializer(petition, context=context).data, status=status_code)
+
+    def _reread(self, pk):
+        return Petition.objects.visible_to(self.request.user).select_related(*DETAIL_RELATED).get(pk=pk)
 
     def retrieve(self, request, *args, **kwargs):
         petition = self.get_object()
-        petition, response = self._detail(petition.pk)
+        response = self._detail(petition)
         log_access(user=request.user, action="view", target=petition, request=request)
         return response
 
@@ -178,7 +184,7 @@ class PetitionViewSet(
                 ReceptionDay.objects.filter(org_unit=org_unit, on=data["received_on"]).order_by("pk").first()
             )
         petition = services.register_petition(by=request.user, org_unit=org_unit, parties=parties, **data)
-        return self._detail(petition.pk, status.HTTP_201_CREATED)[1]
+        return self._detail(self._reread(petition.pk), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         petition = self.get_object()
@@ -196,7 +202,7 @@ class PetitionViewSet(
             )
         except services.InvalidTransition:
             raise Conflict(detail=_("A voided petition cannot be changed.")) from None
-        return self._detail(petition.pk)[1]
+        return self._detail(self._reread(petition.pk))
 
     @extend_schema(
         summary=str(_("Void a petition entered by mistake, with a reason (there is no DELETE).")),
@@ -212,33 +218,34 @@ class PetitionViewSet(
             services.void_petition(petition=petition, by=request.user, reason=serializer.validated_data["reason"])
         except AlreadyVoided:
             raise Conflict(detail=_("This petition was already voided.")) from None
-        return self._detail(petition.pk)[1]
+        return self._detail(self._reread(petition.pk))
 
     def make_move(self, request, name: str, serializer_class):
         move = MOVES_BY_NAME[name]
         if not has_role(request.user, *move.roles):
             raise PermissionDenied
-        petition = self.get_object()
-        serializer = serializer_class(data=request.data, context={"request": request, "petition": petition})
-        serializer.is_valid(raise_exception=True)
-        version = expected_version(request, request.data)
         try:
             with transaction.atomic():
-                locked = lock_for_update(petition, version)  # 412 when stale
-                if Referral.objects.filter(petition=locked).unanswered().exists():
-                    locked._open_referrals = True
-                if not _offered(move, locked, allowed_moves(locked.status)):
-                    raise Conflict(detail=refusal(name, locked))
-                move.run(locked, request.user, serializer.validated_data)
+                petition = self.get_object()  # locked, with what the answer shows
+                serializer = serializer_class(data=request.data, context={"request": request, "petition": petition})
+                serializer.is_valid(raise_exception=True)
+                check_version(petition, expected_version(request, request.data))  # 412 when stale
+                if name in REFERRAL_MOVES and Referral.objects.filter(petition=petition).unanswered().exists():
+                    petition._open_referrals = True
+                if not _offered(move, petition, allowed_moves(petition.status)):
+                    raise Conflict(detail=refusal(name, petition))
+                with holding(petition):
+                    move.run(petition, request.user, serializer.validated_data)
         except services.InvalidTransition:
-            raise Conflict(detail=refusal(name, Petition.objects.get(pk=petition.pk))) from None
+            raise Conflict(detail=refusal(name, Petition.objects.get(pk=self.kwargs["pk"]))) from None
         except services.NotAllowed:
             raise Conflict(
                 detail=_("You may not decide this: a manager of the unit, not the requester, decides.")
             ) from None
         except ValueError as error:
             raise ValidationError({"non_field_errors": [str(error)]}) from None
-        return self._detail(petition.pk)[1]
+        # The service moved the very row read above (status, dates, version): it is the record as it now stands.
+        return self._detail(petition)
 
     @extend_schema(
         methods=["GET"],
