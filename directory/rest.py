@@ -82,9 +82,9 @@ class ModelSerializer(serializers.ModelSerializer):  # noqa: TID251 (the one sub
     made: a workflow move's answer makes a petition serializer, a party, action,
     referral and file serializer, and building their fields was about a tenth of
     the move's time. The fields depend only on the class (its Meta and declared
-    fields), so the first use keeps them and every later one gets a fresh copy,
-    as DRF already copies declared fields. Changing a serializer's fields for one
-    use (`self.fields[...]`) still changes only that use.
+    fields), so the first use keeps them and every later one gets a fresh copy
+    (`_fresh`). Changing a serializer's fields for one use (`self.fields[...]`)
+    still changes only that use.
     """
 
     def get_fields(self):
@@ -93,7 +93,25 @@ class ModelSerializer(serializers.ModelSerializer):  # noqa: TID251 (the one sub
         if built is None:
             built = super().get_fields()
             cls._built_fields = built
-        return copy.deepcopy(built)
+        return {name: _fresh(field) for name, field in built.items()}
+
+
+def _fresh(field):
+    """A copy of an unbound field for one use.
+
+    A nested serializer or a many-related field binds its child to itself: it is
+    copied deep, as DRF copies declared fields. Any other field is copied shallow,
+    with lists and dicts of its own where a use might change them in place:
+    DRF's deep copy builds the field again from its arguments, and for a record's
+    answer with some 70 fields that was about a tenth of a workflow move's time.
+    """
+    if isinstance(field, serializers.BaseSerializer | serializers.ManyRelatedField):
+        return copy.deepcopy(field)
+    fresh = copy.copy(field)
+    if "_validators" in fresh.__dict__:
+        fresh._validators = list(fresh._validators)
+    fresh.error_messages = dict(fresh.error_messages)
+    return fresh
 
 
 class ChoiceLabelField(serializers.CharField):

@@ -73,3 +73,30 @@ def test_a_serializer_validates_as_drf_does(db):
     invalid = agency_serializer()(data={"name": "", "kind": "nonsense"})
     assert not invalid.is_valid()
     assert set(invalid.errors) == {"name", "kind"}
+
+
+def test_a_validator_added_for_one_use_is_not_added_to_the_next():
+    serializer_class = agency_serializer()
+    first = serializer_class()
+    before = len(first.fields["name"].validators)
+    first.fields["name"].validators.append(lambda value: None)
+    first.fields["name"].error_messages["blank"] = "changed for one use"
+    second = serializer_class()
+    assert len(second.fields["name"].validators) == before
+    assert second.fields["name"].error_messages["blank"] != "changed for one use"
+
+
+def test_a_nested_serializer_is_bound_to_the_use_that_holds_it():
+    inner = agency_serializer()
+
+    class Outer(ModelSerializer):
+        agencies = inner(many=True, read_only=True, source="children")
+
+        class Meta:
+            model = Agency
+            fields = ["id", "agencies"]
+
+    first, second = Outer(context={"who": 1}), Outer(context={"who": 2})
+    assert first.fields["agencies"] is not second.fields["agencies"]
+    assert first.fields["agencies"].child.context == {"who": 1}
+    assert second.fields["agencies"].child.context == {"who": 2}
