@@ -345,9 +345,11 @@ def main():
                         cursor.fetchall()
             raw_times.append((time.perf_counter() - started) * 1000)
 
-        rate, errors = 0.0, 0
+        rate, errors, cpu = 0.0, 0, None
         if args.only != "pages":
-            rate, errors = lifecycles(base_url, tokens["gen_d1t1_handler"], township, person, args.lifecycle_seconds)
+            rate, errors, cpu = lifecycles(
+                base_url, tokens["gen_d1t1_handler"], township, person, args.lifecycle_seconds
+            )
         load = mixed_load(base_url, args.locust_users, args.locust_seconds) if args.locust_seconds else []
         exports = whole_register_exports(sessions["gen_city_manager"], base_url, server.pids) if args.exports else []
     finally:
@@ -357,7 +359,8 @@ def main():
     print()
     if args.only == "lifecycles":
         print(
-            f"| lifecycles/s through the API, 2 clients ({Petition.objects.count():,} petitions) | {rate:.1f} | errors: {errors} |"
+            f"| lifecycles/s through the API, 2 clients ({Petition.objects.count():,} petitions) | {rate:.1f} "
+            f"| errors: {errors} | {cpu_note(cpu)} |"
         )
         return
     print(f"| page ({Petition.objects.count():,} petitions) | p50 ms | p95 ms | queries |")
@@ -375,7 +378,7 @@ def main():
         f"| the same SQL statements run directly (a cursor, no ORM) | {raw:.0f} | {max(raw_times):.0f} | {len(statements)} |"
     )
     print(f"| summary ÷ raw SQL | {summary / raw:.1f}× computed, {cached / raw:.2f}× cached | | |")
-    print(f"| lifecycles/s through the API, 2 clients | {rate:.1f} | errors: {errors} | |")
+    print(f"| lifecycles/s through the API, 2 clients | {rate:.1f} | errors: {errors} | {cpu_note(cpu)} |")
     if exports:
         print()
         print("Whole-register exports (the city manager, a job each, through the pages):")
@@ -534,13 +537,32 @@ def lifecycles(base_url, token, township, person, seconds):
                     break
             done[0] += ok
 
-    started = time.monotonic()
+    started, busy = time.monotonic(), busy_cpu_seconds()
     threads = [threading.Thread(target=client) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return done[0] / (time.monotonic() - started), errors[0]
+    cpu = (busy_cpu_seconds() - busy) * 1000 / max(done[0], 1) if busy is not None else None
+    return done[0] / (time.monotonic() - started), errors[0], cpu
+
+
+def cpu_note(cpu):
+    return f"CPU {cpu:.0f} ms per lifecycle (whole machine)" if cpu is not None else ""
+
+
+def busy_cpu_seconds():
+    """The machine's CPU time spent busy so far (all processes: the app, PostgreSQL, Redis, the clients).
+
+    Per lifecycle it is the cost that decides the rate once the cores are saturated, and it
+    varies less from one run to the next than the rate does. None where /proc is not there."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
