@@ -137,7 +137,7 @@ class TraineesForm(forms.Form):
 class OpenPointForm(forms.Form):
     org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=ServicePoint.Kind.choices, initial=ServicePoint.Kind.DV_COMPLAINT)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("of a body or place", "Name"), max_length=100)
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
 
     def __init__(self, *args, units=None, **kwargs):

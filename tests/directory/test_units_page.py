@@ -30,3 +30,13 @@ def test_unit_browser_runs_a_fixed_number_of_queries(client_for, city_manager, v
     client = client_for(city_manager)
     with django_assert_num_queries(5):
         client.get("/directory/units/")
+
+
+def test_a_service_point_has_a_name_and_a_woman_a_full_name_in_chinese(client_for, city_manager, village_a):
+    ServicePointFactory(org_unit=village_a, name="珠玑镇家暴投诉站")
+    PersonFactory(org_unit=village_a)
+    client = client_for(city_manager)
+    points = client.get("/directory/service-points/").content.decode()
+    people = client.get("/directory/people/").content.decode()
+    assert "<th>名称</th>" in points and "姓名" not in points
+    assert "<th>姓名</th>" in people
