@@ -168,6 +168,23 @@ def test_each_step_of_a_lifecycle_runs_a_fixed_number_of_queries(
             assert move(client, petition, name, **body).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("accept", {})],
+        [("accept", {}), ("reply", {"text": "已答复", "reply_method": "in_person"})],
+        [("conclude", {"outcome": "explained", "settled_level": "township"})],
+    ],
+)
+def test_the_answer_to_a_move_is_the_record_as_a_fresh_read_shows_it(api, handler_a, mine, steps):
+    client = as_user(api, handler_a)
+    for name, body in steps:
+        answer = move(client, mine, name, **body)
+        assert answer.status_code == 200
+    assert answer.json() == client.get(f"/api/v1/petitions/{mine.pk}/").json()
+    assert answer.json()["handler"] == handler_a.pk  # set by the move on the row it locked
+
+
 # Without a shared cache (tests): the holiday calendar is two queries where a deadline is
 # computed (register, accept, conclude for its review window); with Redis it is none.
 # A move reads the petition once, locked, and its service takes that row: the move's
