@@ -108,6 +108,18 @@ def _threads() -> ThreadPoolExecutor:
     return _pool
 
 
+def wait_for_threads() -> None:
+    """Let the job threads finish what they hold, close their connections, and stop them.
+
+    A thread keeps its database connection while it lives; the tests stop them
+    so that no connection outlives the test database.
+    """
+    global _pool
+    pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
 def dispatch(job_id: int):
     """Send the job to Celery, or, with no broker (the embedded default), to a thread of this process."""
     mode = _mode()

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from jobs.models import Job
-from jobs.services import start_job
+from jobs.services import start_job, wait_for_threads
 from tests.jobs import runners
 
 
@@ -18,5 +18,6 @@ def test_without_a_broker_the_job_runs_in_a_thread_after_the_request_commits(set
     deadline = time.monotonic() + 30
     while Job.objects.get(pk=job.pk).status != "done" and time.monotonic() < deadline:
         time.sleep(0.1)
+    wait_for_threads()  # its connection closed before the test database is flushed or dropped
     job.refresh_from_db()
     assert (job.status, job.rows_done) == ("done", 3)
