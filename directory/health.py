@@ -3,7 +3,8 @@
 Cheap (one query), open without signing in, and says nothing about the data:
 only whether the database answers, whether the task broker answers (or that
 tasks run embedded, without one), and whether the disk under MEDIA_ROOT has
-room for uploads and issued reports.
+room for uploads and issued reports. With a reporting replica it also says
+whether the replica answers and how far behind it is, without failing on it.
 """
 
 import shutil
@@ -15,6 +16,8 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from directory import replicas
 
 
 def check_database() -> dict:
@@ -62,9 +65,19 @@ def check_disk() -> dict:
     return {"ok": free_mb >= minimum, "free_mb": free_mb, "min_free_mb": minimum}
 
 
+def check_replica() -> dict:
+    """The reporting replica, for monitoring: reports read the primary while it is down or behind,
+    so it does not make this server unfit."""
+    lag = replicas.lag_bytes()
+    return {"ok": lag is not None, "lag_bytes": lag, "required": False}
+
+
 def run_checks() -> dict:
     checks = {"database": check_database(), "broker": check_broker(), "disk": check_disk()}
-    return {"status": "ok" if all(c["ok"] for c in checks.values()) else "fail", "checks": checks}
+    status = "ok" if all(c["ok"] for c in checks.values()) else "fail"
+    if replicas.configured():
+        checks["replica"] = check_replica()
+    return {"status": status, "checks": checks}
 
 
 @require_safe

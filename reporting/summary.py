@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
+from directory import replicas
 from directory.figures import Rate
 from directory.models import OrgUnit
 from directory.periods import Period
@@ -186,7 +187,12 @@ def refresh_summary(unit: OrgUnit, period: Period, *, today: date) -> None:
 
 
 def compute_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
-    """`build_summary` without the cache."""
+    """`build_summary` without the cache; read from the reporting replica when there is one."""
+    with replicas.reading():
+        return _compute_summary(unit, period, today=today)
+
+
+def _compute_summary(unit: OrgUnit, period: Period, *, today: date) -> WorkSummary:
     before = period.same_period_last_year()
     current = domain_figures(unit, period)
     children = list(unit.children.order_by("path"))

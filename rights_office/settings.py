@@ -140,6 +140,24 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         server_side_binding=True, prepare_threshold=env.int("PG_PREPARE_THRESHOLD", default=5)
     )
 
+# A PostgreSQL streaming replica of the primary for the heavy reads of reports: the
+# work summary and dashboard figures and whole-register exports (directory/replicas.py,
+# docs/DEPLOYMENT.md "A reporting replica"). Everything else reads the primary.
+if REPORTING_DATABASE_URL := env("REPORTING_DATABASE_URL", default=""):
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("REPORTING_DATABASE_URL needs a PostgreSQL primary in DATABASE_URL")
+    DATABASES["replica"] = {
+        **env.db_url_config(REPORTING_DATABASE_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        # The tests read the replica of their own test database.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(DATABASES["default"]["OPTIONS"])
+DATABASE_ROUTERS = ["directory.replicas.ReportingReplicaRouter"]
+# How long a report waits for the replica to replay the primary's latest changes
+# before it reads the primary instead.
+REPLICA_WAIT_SECONDS = env.float("REPLICA_WAIT_SECONDS", default=2.0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in security (等保 2.0 level 3, GB/T 22239-2019): see README "Security".

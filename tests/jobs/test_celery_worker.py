@@ -52,6 +52,7 @@ def test_a_real_worker_takes_the_job_from_redis_and_writes_the_file(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "DJANGO_SETTINGS_MODULE": "rights_office.settings",
     }
+    env.pop("REPORTING_DATABASE_URL", None)  # a replica of the suite's PostgreSQL, not of this file
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=240)
     worker = subprocess.Popen(
