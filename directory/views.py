@@ -16,6 +16,7 @@ from .listing import paginate
 from .locking import STALE_MESSAGE, StaleEdit
 from .models import Agency, ApiToken, OrgUnit, Person, ServicePoint, Volunteer, staff_of
 from .privacy import can_view_identifiers, log_access
+from .record_panels import panels_for_record
 from .roles import Role, role_required
 from .services import PERSON_FIELDS, create_person, update_person
 from .tokens import issue_token, revoke_token
@@ -44,7 +45,9 @@ def person(request, pk):
     log_access(user=request.user, action="view", target=person, request=request)
     show = can_view_identifiers(request.user)
     history = history_rows(person.history.all(), show_identifiers=show)
-    return render(request, "directory/person.html", {"person": person, "show_identifiers": show, "history": history})
+    context = {"person": person, "show_identifiers": show, "history": history}
+    context["panels"] = panels_for_record(request, person)  # her petitions, legal aid, support
+    return render(request, "directory/person.html", context)
 
 
 @role_required(*EDITORS)

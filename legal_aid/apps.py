@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LegalAidConfig(AppConfig):
     name = "legal_aid"
     verbose_name = _("Legal aid")
+
+    def ready(self):
+        from . import person_panels  # noqa: F401 - registers her records on a person's page

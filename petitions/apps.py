@@ -9,4 +9,6 @@ class PetitionsConfig(AppConfig):
     def ready(self):
         from directory.roles import Role, grant
 
+        from . import person_panels  # noqa: F401 - registers her records on a person's page
+
         grant(Role.MANAGER, "petitions.approve_petition")

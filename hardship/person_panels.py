@@ -1,0 +1,59 @@
+"""The support a person and her household had, on her page (`directory.person_records`)."""
+
+from django.db.models import Q
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+
+from directory.person_records import RecordRow, latest, records_panel
+from directory.record_panels import record_panel
+
+from .models import Enrolment, Household
+
+
+@record_panel("directory.person")
+def her_support(request, person):
+    user = request.user
+    households, more_households = latest(
+        Household.objects.visible_to(user)
+        .active()
+        .filter(Q(head=person) | Q(members__person=person))
+        .select_related("head")
+        .distinct()
+        .order_by("-pk")
+    )
+    enrolments, more_enrolments = latest(
+        Enrolment.objects.visible_to(user)
+        .active()
+        .filter(student=person)
+        .select_related("training_class")
+        .order_by("-enrolled_on", "-pk")
+    )
+    rows = [
+        RecordRow(
+            on=localdate(household.created_at),
+            kind=_("Household"),
+            label=str(household),
+            url=household.get_absolute_url(),
+            detail=_("head of household") if household.head_id == person.pk else _("member"),
+            status="",
+        )
+        for household in households
+    ]
+    rows += [
+        RecordRow(
+            on=enrolment.enrolled_on,
+            kind=_("Training class"),
+            label=enrolment.training_class.name,
+            url=enrolment.training_class.get_absolute_url(),
+            detail="",
+            status=enrolment.get_status_display(),
+        )
+        for enrolment in enrolments
+    ]
+    return records_panel(
+        anchor="her-support",
+        title=_("Hardship support"),
+        rows=rows,
+        more=more_households or more_enrolments,
+        empty=_("No household or training class in your units."),
+    )
