@@ -112,6 +112,6 @@ def test_the_page_runs_a_fixed_number_of_queries(
     ContentType.objects.get_for_model(Person)  # cached per process, as in a running server
     # the session and its user; the person; the access-log row (chain head locked, the row, the
     # head moved on); may she see identifiers; the person's history; her petitions; her cases,
-    # orders and warnings; her households; her classes
-    with django_assert_num_queries(14):
+    # orders and warnings; the households she is a member of, her households; her classes
+    with django_assert_num_queries(15):
         _page(client, her)
