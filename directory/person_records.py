@@ -31,6 +31,12 @@ def latest(queryset, limit: int = SHOWN) -> tuple[list, bool]:
     return rows[:limit], len(rows) > limit
 
 
+def latest_visible(model, user, *conditions, order_by: tuple, related: tuple = (), **lookups) -> tuple[list, bool]:
+    """The latest live (not voided) records of `model` in `user`'s units that match, and whether there are more."""
+    records = model.objects.visible_to(user).active().filter(*conditions, **lookups)
+    return latest(records.select_related(*related).order_by(*order_by))
+
+
 def records_panel(*, anchor: str, title, rows: list[RecordRow], more: bool, empty) -> dict:
     rows = sorted(rows, key=lambda row: (row.on or date.min), reverse=True)
     return {

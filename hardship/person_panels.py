@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
-from directory.person_records import RecordRow, latest, records_panel
+from directory.person_records import RecordRow, latest_visible, records_panel
 from directory.record_panels import record_panel
 
 from .models import Enrolment, Household, HouseholdMember
@@ -16,19 +16,11 @@ def her_support(request, person):
     # Her households as a member first, by their ids: an OR of the head and a join on the
     # members could use neither index and would read every household in scope.
     member_of = list(HouseholdMember.objects.filter(person=person).values_list("household_id", flat=True)[:100])
-    households, more_households = latest(
-        Household.objects.visible_to(user)
-        .active()
-        .filter(Q(head=person) | Q(pk__in=member_of))
-        .select_related("head")
-        .order_by("-pk")
+    households, more_households = latest_visible(
+        Household, user, Q(head=person) | Q(pk__in=member_of), related=("head",), order_by=("-pk",)
     )
-    enrolments, more_enrolments = latest(
-        Enrolment.objects.visible_to(user)
-        .active()
-        .filter(student=person)
-        .select_related("training_class")
-        .order_by("-enrolled_on", "-pk")
+    enrolments, more_enrolments = latest_visible(
+        Enrolment, user, student=person, related=("training_class",), order_by=("-enrolled_on", "-pk")
     )
     rows = [
         RecordRow(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from directory.person_records import RecordRow, latest, records_panel
+from directory.person_records import RecordRow, latest_visible, records_panel
 from directory.record_panels import record_panel
 
 from .models import LegalAidCase, PoliceWarning, ProtectionOrder
@@ -11,18 +11,10 @@ from .models import LegalAidCase, PoliceWarning, ProtectionOrder
 @record_panel("directory.person")
 def her_legal_aid(request, person):
     user = request.user
-    cases, more_cases = latest(
-        LegalAidCase.objects.visible_to(user).active().filter(client=person).order_by("-applied_on", "-pk")
-    )
-    orders, more_orders = latest(
-        ProtectionOrder.objects.visible_to(user).active().filter(victim=person).order_by("-filed_at", "-pk")
-    )
-    warnings, more_warnings = latest(
-        PoliceWarning.objects.visible_to(user)
-        .active()
-        .filter(victim=person)
-        .select_related("police_station")
-        .order_by("-issued_on", "-pk")
+    cases, more_cases = latest_visible(LegalAidCase, user, client=person, order_by=("-applied_on", "-pk"))
+    orders, more_orders = latest_visible(ProtectionOrder, user, victim=person, order_by=("-filed_at", "-pk"))
+    warnings, more_warnings = latest_visible(
+        PoliceWarning, user, victim=person, related=("police_station",), order_by=("-issued_on", "-pk")
     )
     rows = [
         RecordRow(
