@@ -84,7 +84,9 @@ def caught_up() -> bool:
     """Whether the replica has replayed all the primary had written when asked (waiting a little for it)."""
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()")
+            # Where the next log record goes: past every commit record, written or not yet
+            # (with synchronous_commit off a commit returns before its record is written).
+            cursor.execute("SELECT pg_current_wal_insert_lsn()")
             (written,) = cursor.fetchone()
     except DatabaseError:
         return False  # the primary is the one in trouble; let the caller's own reads say so
@@ -112,7 +114,7 @@ def lag_bytes() -> int | None:
     """How much of the primary's log the replica has still to replay; None when it does not answer."""
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()")
+            cursor.execute("SELECT pg_current_wal_insert_lsn()")
             (written,) = cursor.fetchone()
         with connections[REPLICA].cursor() as cursor:
             cursor.execute(

@@ -55,7 +55,7 @@ def test_the_summary_is_read_on_the_standby_and_counts_a_petition_committed_just
 
     assert summary.current.petitions.received == 1
     assert len(on_standby) > 10
-    assert [q["sql"] for q in on_primary] == ["SELECT pg_current_wal_lsn()"]
+    assert [q["sql"] for q in on_primary] == ["SELECT pg_current_wal_insert_lsn()"]
 
 
 @postgres_only
