@@ -12,7 +12,8 @@ block reads then holds every change committed before it began, as a read
 of the primary would. The dashboard's figure cache depends on that: figures
 computed after a write and kept under the new data version must count the
 write. A replica that lags longer, or does not answer, is passed over for
-the primary, with a warning in the log.
+the primary, with a warning in the log, and so are the process's reports for
+the next `REPLICA_RETRY_SECONDS`.
 """
 
 import logging
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 REPLICA = "replica"
 
 _reading: ContextVar[bool] = ContextVar("reading_from_replica", default=False)
+
+# After the replica failed a report (down, or too far behind), this process's reports
+# read the primary until then (time.monotonic()), rather than each waiting on it again.
+_passed_over_until = 0.0
 
 
 def configured() -> bool:
@@ -70,7 +75,13 @@ def reading():
     with a replica that lags more than `REPLICA_WAIT_SECONDS`, the block reads
     the primary, as everything else does.
     """
-    if _reading.get() or not configured() or connections[DEFAULT_DB_ALIAS].in_atomic_block or not caught_up():
+    if (
+        _reading.get()
+        or not configured()
+        or connections[DEFAULT_DB_ALIAS].in_atomic_block
+        or time.monotonic() < _passed_over_until
+        or not caught_up()
+    ):
         yield
         return
     token = _reading.set(True)
@@ -80,8 +91,23 @@ def reading():
         _reading.reset(token)
 
 
+def forget_failures() -> None:
+    """Try the replica again at the next report (the tests; otherwise after REPLICA_RETRY_SECONDS)."""
+    global _passed_over_until
+    _passed_over_until = 0.0
+
+
+def _pass_over() -> None:
+    global _passed_over_until
+    _passed_over_until = time.monotonic() + settings.REPLICA_RETRY_SECONDS
+
+
 def caught_up() -> bool:
-    """Whether the replica has replayed all the primary had written when asked (waiting a little for it)."""
+    """Whether the replica has replayed all the primary had written when asked (waiting a little for it).
+
+    When it has not, or does not answer, reports read the primary for the next
+    REPLICA_RETRY_SECONDS before trying it again.
+    """
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             # Where the next log record goes: past every commit record, written or not yet
@@ -97,6 +123,7 @@ def caught_up() -> bool:
         except DatabaseError as error:
             log.warning("reporting replica unavailable, reading the primary: %s", error)
             connections[REPLICA].close()
+            _pass_over()
             return False
         if replayed:
             return True
@@ -106,6 +133,7 @@ def caught_up() -> bool:
                 settings.REPLICA_WAIT_SECONDS,
                 written,
             )
+            _pass_over()
             return False
         time.sleep(0.02)
 

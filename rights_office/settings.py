@@ -153,10 +153,14 @@ if REPORTING_DATABASE_URL := env("REPORTING_DATABASE_URL", default=""):
         "TEST": {"MIRROR": "default"},
     }
     DATABASES["replica"].setdefault("OPTIONS", {}).update(DATABASES["default"]["OPTIONS"])
+    # A replica host that does not answer costs a report this long, not the system's TCP timeout.
+    DATABASES["replica"]["OPTIONS"].setdefault("connect_timeout", env.int("REPLICA_CONNECT_TIMEOUT", default=3))
 DATABASE_ROUTERS = ["directory.replicas.ReportingReplicaRouter"]
 # How long a report waits for the replica to replay the primary's latest changes
 # before it reads the primary instead.
 REPLICA_WAIT_SECONDS = env.float("REPLICA_WAIT_SECONDS", default=2.0)
+# After the replica failed a report (down or too far behind), reports read the primary this long.
+REPLICA_RETRY_SECONDS = env.float("REPLICA_RETRY_SECONDS", default=30.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

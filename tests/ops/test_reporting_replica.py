@@ -28,6 +28,13 @@ with_replica = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def replica_tried_afresh():
+    replicas.forget_failures()  # a test that made the replica fail does not pass it over for the next
+    yield
+    replicas.forget_failures()
+
+
 @pytest.fixture
 def categories():
     ensure_categories()  # the data migration's rows are gone in a test that commits
@@ -138,6 +145,21 @@ def test_healthz_reports_a_replica_that_does_not_answer_but_stays_ok(client, set
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["checks"]["replica"] == {"ok": False, "lag_bytes": None, "required": False}
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_after_the_replica_failed_the_next_reports_do_not_wait_on_it_again(
+    categories, township_a, handler_a, unreachable_replica, caplog
+):
+    make_petition(unit=township_a, by=handler_a, received_on=date(2025, 6, 1))
+    with caplog.at_level(logging.WARNING, logger="directory.replicas"):
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as on_primary:
+                summary = compute_summary(township_a, YEAR, today=TODAY)
+            assert summary.current.petitions.received == 1
+    assert caplog.text.count("reporting replica unavailable") == 1
+    assert "pg_current_wal_insert_lsn" not in on_primary[0]["sql"]  # not even asked where the log stands
 
 
 def test_without_a_replica_reports_read_the_primary(db, settings):
