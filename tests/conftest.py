@@ -164,6 +164,35 @@ def default_language():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases; before PostgreSQL's is dropped, say what still holds it.
+
+    A connection some test left open (a thread's, a server's) makes the drop fail with
+    "being accessed by other users". Its sessions are named in a warning, with the
+    threads still alive here, and ended, so that the database is dropped all the same.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_start, state, left(query, 300) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        left = cursor.fetchall()
+        for pid, *_ in left:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    if left:
+        import threading
+        import warnings
+
+        threads = sorted(thread.name for thread in threading.enumerate())
+        warnings.warn(f"connections left on the test database (ended): {left}; threads alive: {threads}", stacklevel=1)
+
+
 @pytest.fixture(autouse=True)
 def jobs_run_inline(settings, tmp_path):
     """Background jobs run inside the request (no broker, no thread) and write under a temporary folder."""
