@@ -109,11 +109,7 @@ def caught_up() -> bool:
     REPLICA_RETRY_SECONDS before trying it again.
     """
     try:
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            # Where the next log record goes: past every commit record, written or not yet
-            # (with synchronous_commit off a commit returns before its record is written).
-            cursor.execute("SELECT pg_current_wal_insert_lsn()")
-            (written,) = cursor.fetchone()
+        written = _primary_position()
     except DatabaseError:
         return False  # the primary is the one in trouble; let the caller's own reads say so
     deadline = time.monotonic() + settings.REPLICA_WAIT_SECONDS
@@ -141,9 +137,7 @@ def caught_up() -> bool:
 def lag_bytes() -> int | None:
     """How much of the primary's log the replica has still to replay; None when it does not answer."""
     try:
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_insert_lsn()")
-            (written,) = cursor.fetchone()
+        written = _primary_position()
         with connections[REPLICA].cursor() as cursor:
             cursor.execute(
                 "SELECT CASE WHEN pg_is_in_recovery()"
@@ -154,6 +148,14 @@ def lag_bytes() -> int | None:
     except DatabaseError:
         connections[REPLICA].close()
         return None
+
+
+def _primary_position():
+    # Where the primary's next log record goes: past every commit record, written or not yet
+    # (with synchronous_commit off a commit returns before its record is written).
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
+        return cursor.fetchone()[0]
 
 
 def _replayed(lsn) -> bool:

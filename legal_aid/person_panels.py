@@ -1,5 +1,6 @@
 """A person's legal aid, protection orders and police warnings, on her page (`directory.person_records`)."""
 
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from directory.person_records import RecordRow, latest_visible, records_panel
@@ -29,7 +30,7 @@ def her_legal_aid(request, person):
     ]
     rows += [
         RecordRow(
-            on=order.filed_at.date(),
+            on=localdate(order.filed_at),  # the day in China, not in UTC
             kind=_("Protection order"),
             label=order.court_case_number or order.court,
             url=order.get_absolute_url(),

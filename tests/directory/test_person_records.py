@@ -115,3 +115,23 @@ def test_the_page_runs_a_fixed_number_of_queries(
     # orders and warnings; the households she is a member of, her households; her classes
     with django_assert_num_queries(15):
         _page(client, her)
+
+
+def test_a_petition_with_several_parties_is_listed_once_with_her_own_role(client_for, handler_a, township_a, her):
+    from petitions.models import PetitionParty
+
+    petition = make_petition(unit=township_a, by=handler_a)  # someone else brought it
+    PetitionParty.objects.create(petition=petition, person=her, role=PetitionParty.Role.VICTIM)
+    page = _page(client_for(handler_a), her)
+    assert page.count(f">{petition.reference}</a>") == 1
+    row = page.split(f">{petition.reference}</a>")[0].rsplit("<tr>", 1)[1]
+    assert "受害人" in row and "信访人" not in row
+
+
+def test_a_protection_order_filed_early_in_the_morning_is_dated_in_china(client_for, handler_a, township_a, her):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    make_order(unit=township_a, by=handler_a, victim=her, filed=datetime(2025, 3, 3, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    page = _page(client_for(handler_a), her)
+    assert "2025-03-03" in page and "2025-03-02" not in page
